@@ -1,0 +1,139 @@
+"""Reads the catalogue's data files shipped inside the package: exercises, sources, evidence.
+
+The only I/O of the catalogue: everything it returns is plain, validated, immutable data.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from glutewake.catalogue.schema import Exercise
+from glutewake.errors import CatalogueError
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One row of evidence/glute_emg.csv."""
+
+    id: str
+    exercise_as_named: str
+    study: str
+    year: str
+    n: str
+    muscle: str
+    mean_mvic: float
+    sd_mvic: float | None
+    source: str
+    quote: str
+
+
+def _package_dir() -> Traversable:
+    return resources.files("glutewake.catalogue")
+
+
+def describe_validation_error(error: ValidationError, file_name: str) -> str:
+    """One line per problem: the file, the field path, what is wrong and what is expected."""
+    lines = [f"{file_name} is not a valid exercise file:"]
+    for problem in error.errors():
+        field = ".".join(str(part) for part in problem["loc"]) or "(top level)"
+        got = problem.get("input")
+        shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
+        lines.append(f"  - {field}: {problem['msg']}{shown}")
+    return "\n".join(lines)
+
+
+def parse_exercise(text: str, file_name: str) -> Exercise:
+    """Parse one exercise file's text; errors name the file and every bad field."""
+    try:
+        raw: Any = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        raise CatalogueError(
+            f"{file_name} is not valid YAML: {error}",
+            hint="Check the indentation and quoting around the line shown.",
+        ) from error
+    if not isinstance(raw, dict):
+        raise CatalogueError(
+            f"{file_name} must hold a mapping of exercise fields, not {type(raw).__name__}.",
+            hint="See docs/catalogue.md for the fields an exercise file needs.",
+        )
+    try:
+        exercise = Exercise.model_validate(raw)
+    except ValidationError as error:
+        raise CatalogueError(
+            describe_validation_error(error, file_name),
+            hint="See docs/catalogue.md for the fields an exercise file needs.",
+        ) from error
+    expected_name = f"{exercise.id}.yaml"
+    if file_name != expected_name:
+        raise CatalogueError(
+            f"{file_name} holds exercise id {exercise.id!r}.",
+            hint=f"Rename the file to {expected_name} or change its id.",
+        )
+    return exercise
+
+
+def parse_exercises(files: Iterable[tuple[str, str]]) -> tuple[Exercise, ...]:
+    """Parse (file name, text) pairs, sorted by file name, rejecting duplicate ids."""
+    exercises = [parse_exercise(text, name) for name, text in sorted(files)]
+    seen: set[str] = set()
+    for exercise in exercises:
+        if exercise.id in seen:
+            raise CatalogueError(f"Exercise id {exercise.id!r} is used twice.")
+        seen.add(exercise.id)
+    return tuple(exercises)
+
+
+@lru_cache(maxsize=1)
+def load_exercises() -> tuple[Exercise, ...]:
+    folder = _package_dir() / "exercises"
+    files = [
+        (entry.name, entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    ]
+    return parse_exercises(files)
+
+
+@lru_cache(maxsize=1)
+def load_sources() -> dict[str, dict[str, str]]:
+    text = (_package_dir() / "sources.yaml").read_text(encoding="utf-8")
+    sources: dict[str, dict[str, str]] = yaml.load(text, Loader=_Loader)
+    return sources
+
+
+def _optional_float(value: str) -> float | None:
+    return float(value) if value.strip() else None
+
+
+@lru_cache(maxsize=1)
+def load_evidence() -> dict[str, EvidenceRow]:
+    text = (_package_dir() / "evidence" / "glute_emg.csv").read_text(encoding="utf-8")
+    rows: dict[str, EvidenceRow] = {}
+    for raw in csv.DictReader(text.splitlines()):
+        rows[raw["id"]] = EvidenceRow(
+            id=raw["id"],
+            exercise_as_named=raw["exercise_as_named"],
+            study=raw["study"],
+            year=raw["year"],
+            n=raw["n"],
+            muscle=raw["muscle"],
+            mean_mvic=float(raw["mean_mvic"]),
+            sd_mvic=_optional_float(raw["sd_mvic"]),
+            source=raw["source"],
+            quote=raw["quote"],
+        )
+    return rows

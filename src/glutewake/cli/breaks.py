@@ -1,0 +1,7 @@
+"""Placeholder until the breaks commands land."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the glutewake app."""

@@ -1,0 +1,148 @@
+"""``glutewake exercises``: browse the catalogue, show one exercise, write its illustration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from glutewake.catalogue import Exercise, Filters, default_catalogue
+from glutewake.catalogue.loader import load_sources
+from glutewake.cli.output import console, print_json
+
+exercises_app = typer.Typer(
+    help="Browse the exercise catalogue.", invoke_without_command=True, no_args_is_help=False
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(exercises_app, name="exercises")
+
+
+def summary_row(exercise: Exercise) -> dict[str, Any]:
+    return {
+        "id": exercise.id,
+        "name": exercise.name,
+        "category": exercise.category.value,
+        "level": exercise.level,
+        "position": exercise.position.value,
+        "equipment": [e.value for e in exercise.equipment],
+        "primary": [m.value for m in exercise.primary_muscles],
+        "dose": exercise.dose.describe(),
+    }
+
+
+@exercises_app.callback()
+def list_exercises(
+    ctx: typer.Context,
+    equipment: str | None = typer.Option(
+        None, help="Only exercises that use this equipment ('none' for no equipment)."
+    ),
+    target: str | None = typer.Option(None, help="Only exercises that work this muscle."),
+    position: str | None = typer.Option(None, help="Only exercises in this body position."),
+    level: int | None = typer.Option(None, help="Only exercises of this level (1-5)."),
+    category: str | None = typer.Option(None, help="Only exercises of this category."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """List the exercises, optionally filtered."""
+    if ctx.invoked_subcommand is not None:
+        return
+    filters = Filters.parse(equipment, target, position, level, category)
+    chosen = default_catalogue().filter(filters)
+    if as_json:
+        print_json([summary_row(e) for e in chosen])
+        return
+    table = Table(title=f"glutewake exercises ({len(chosen)})", show_lines=False)
+    for column in ("id", "name", "category", "lvl", "position", "equipment", "dose"):
+        table.add_column(column, overflow="fold")
+    for exercise in chosen:
+        row = summary_row(exercise)
+        table.add_row(
+            row["id"],
+            row["name"],
+            row["category"],
+            str(row["level"]),
+            row["position"],
+            ", ".join(row["equipment"]) or "-",
+            row["dose"],
+        )
+    console.print(table)
+
+
+def _citation(source_id: str) -> str:
+    return load_sources().get(source_id, {}).get("citation", source_id)
+
+
+def _show_text(exercise: Exercise) -> None:
+    console.print(f"[bold]{exercise.name}[/]  ({exercise.id})")
+    if exercise.aliases:
+        console.print(f"Also called: {', '.join(exercise.aliases)}")
+    console.print(exercise.summary)
+    console.print(
+        f"\n[bold]Category[/] {exercise.category.value}   [bold]Level[/] {exercise.level}   "
+        f"[bold]Position[/] {exercise.position.value}   "
+        f"[bold]Equipment[/] {', '.join(e.value for e in exercise.equipment) or 'none'}"
+    )
+    dose = exercise.dose
+    console.print(
+        f"[bold]Dose[/] {dose.describe()}, tempo {dose.tempo}, rest {dose.rest_seconds} s "
+        f"(source: {dose.source})"
+    )
+    targets = ", ".join(f"{t.muscle.value} ({t.role.value})" for t in exercise.targets)
+    console.print(f"[bold]Targets[/] {targets}")
+    sections = [
+        ("Steps", exercise.steps),
+        ("Coach tips", exercise.coach_tips),
+        ("If you feel it in the wrong place", [f"{f.fault}: {f.cue}" for f in exercise.common_faults]),
+        ("Cautions", exercise.cautions),
+        ("Before this", [p.text for p in exercise.prerequisites]),
+    ]
+    for title, lines in sections:
+        if lines:
+            console.print(f"\n[bold]{title}[/]")
+            for number, line in enumerate(lines, 1):
+                console.print(f"  {number}. {line}", highlight=False)
+    if exercise.evidence:
+        console.print("\n[bold]Evidence (EMG, % of maximum voluntary contraction)[/]")
+        for entry in exercise.evidence:
+            sd = f" +/- {entry.sd_mvic:g}" if entry.sd_mvic is not None else ""
+            console.print(
+                f"  {entry.muscle}: {entry.mean_mvic:g}%{sd}  [dim]{entry.study} [{entry.source_id}][/]",
+                highlight=False,
+            )
+        console.print("  [dim]Studies normalise differently: compare within a study, not across.[/]")
+    for kind, ids in (("Easier", exercise.regressions), ("Harder", exercise.progressions)):
+        if ids:
+            console.print(f"[bold]{kind}[/] {', '.join(ids)}")
+    console.print("\n[bold]Sources[/]")
+    for source in exercise.sources:
+        console.print(f"  - {_citation(source)}", highlight=False)
+
+
+@exercises_app.command("show")
+def show(
+    exercise_id: str = typer.Argument(..., metavar="ID", help="The exercise id, e.g. glute-bridge."),
+    svg: Path | None = typer.Option(None, "--svg", help="Write the animated illustration here."),
+    strip: Path | None = typer.Option(None, "--strip", help="Write the static print strip here."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+) -> None:
+    """Show one exercise: dose, steps, tips, cautions, evidence with citations."""
+    exercise = default_catalogue().get(exercise_id)
+    if svg is not None or strip is not None:
+        from glutewake.illustration.render import animated_svg, strip_svg
+
+        if svg is not None:
+            svg.write_text(animated_svg(exercise), encoding="utf-8")
+        if strip is not None:
+            strip.write_text(strip_svg(exercise), encoding="utf-8")
+    if as_json:
+        data = exercise.model_dump(mode="json")
+        data["source_citations"] = {s: _citation(s) for s in exercise.sources}
+        print_json(data)
+        return
+    _show_text(exercise)
+    for path in (svg, strip):
+        if path is not None:
+            console.print(f"\nWrote {path}")

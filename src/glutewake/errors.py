@@ -1,0 +1,70 @@
+"""Every error glutewake raises on purpose, in one place.
+
+Each carries a ``hint``: the sentence that tells the user how to fix it. Adapters (CLI, web)
+show ``str(error)`` and the hint; they never invent messages of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One thing wrong with one input field."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class GlutewakeError(Exception):
+    """Base class: a problem the user can fix, with the hint that says how."""
+
+    hint: str = ""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        if hint:
+            self.hint = hint
+
+
+class CatalogueError(GlutewakeError):
+    """An exercise file is malformed or the catalogue is inconsistent."""
+
+
+class UnknownChoiceError(GlutewakeError):
+    """A value (id, filter) is not among the valid choices."""
+
+    def __init__(self, what: str, value: str, choices: Sequence[str]) -> None:
+        listed = ", ".join(choices)
+        super().__init__(
+            f"Unknown {what} {value!r}.",
+            hint=f"Valid choices: {listed}.",
+        )
+        self.what = what
+        self.value = value
+        self.choices = tuple(choices)
+
+
+class InvalidInputError(GlutewakeError):
+    """Input failed validation; every problem is listed by field. Nothing was saved."""
+
+    def __init__(self, what: str, problems: Sequence[FieldProblem]) -> None:
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(
+            f"Invalid {what} ({len(problems)} problem(s)):\n{lines}",
+            hint="Fix the fields listed above and try again; nothing was saved.",
+        )
+        self.problems = tuple(problems)
+
+
+class NotFoundError(GlutewakeError):
+    """Something the user asked for is not stored yet."""
+
+
+class SafetyGateError(GlutewakeError):
+    """The screening's safety gate does not allow a program."""

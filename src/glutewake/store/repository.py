@@ -1,0 +1,318 @@
+"""Reads and writes of glutewake's records. Every function takes an open Session.
+
+Domain values go in and come out validated (Profile, SetLog); records are plain frozen values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from glutewake.errors import NotFoundError
+from glutewake.screening.profile import Profile
+from glutewake.store import models
+from glutewake.tracking.log import SetLog
+
+LOCAL_USER_NAME = "me"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class ScreeningRecord:
+    id: int
+    taken_at: datetime
+    answers: dict[str, Any]
+    profile: Profile
+
+
+@dataclass(frozen=True)
+class ClearanceRecord:
+    id: int
+    screening_id: int
+    cleared_by: str
+    note: str
+    cleared_at: datetime
+
+
+@dataclass(frozen=True)
+class ProgramRecord:
+    id: int
+    created_at: datetime
+    program: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AdjustmentRecord:
+    id: int
+    program_id: int | None
+    day: date
+    exercise_id: str
+    change: str
+    reason: str
+    created_at: datetime
+
+
+def default_person(session: Session) -> PersonRecord:
+    """The local user of this installation, created on first use."""
+    row = session.scalars(
+        select(models.Person)
+        .where(models.Person.is_local_user.is_(True))
+        .order_by(models.Person.id)
+    ).first()
+    if row is None:
+        row = models.Person(name=LOCAL_USER_NAME, is_local_user=True, created_at=_now())
+        session.add(row)
+        session.flush()
+    return PersonRecord(id=row.id, name=row.name)
+
+
+def _screening_record(row: models.Screening) -> ScreeningRecord:
+    return ScreeningRecord(
+        id=row.id,
+        taken_at=row.taken_at,
+        answers=row.answers,
+        profile=Profile.model_validate(row.profile),
+    )
+
+
+def save_screening(
+    session: Session,
+    person_id: int,
+    answers: Mapping[str, Any],
+    profile: Profile,
+    taken_at: datetime,
+) -> int:
+    row = models.Screening(
+        person_id=person_id,
+        taken_at=taken_at,
+        answers=dict(answers),
+        profile=profile.model_dump(mode="json"),
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def screenings(session: Session, person_id: int) -> list[ScreeningRecord]:
+    rows = session.scalars(
+        select(models.Screening)
+        .where(models.Screening.person_id == person_id)
+        .order_by(models.Screening.taken_at, models.Screening.id)
+    )
+    return [_screening_record(row) for row in rows]
+
+
+def latest_screening(session: Session, person_id: int) -> ScreeningRecord | None:
+    row = session.scalars(
+        select(models.Screening)
+        .where(models.Screening.person_id == person_id)
+        .order_by(models.Screening.taken_at.desc(), models.Screening.id.desc())
+    ).first()
+    return _screening_record(row) if row else None
+
+
+def get_screening(session: Session, person_id: int, screening_id: int) -> ScreeningRecord:
+    row = session.get(models.Screening, screening_id)
+    if row is None or row.person_id != person_id:
+        raise NotFoundError(
+            f"There is no screening {screening_id}.",
+            hint="Run `glutewake screen --history` to see the stored screenings and their ids.",
+        )
+    return _screening_record(row)
+
+
+def record_clearance(
+    session: Session,
+    person_id: int,
+    screening_id: int,
+    cleared_by: str,
+    note: str,
+    cleared_at: datetime,
+) -> int:
+    get_screening(session, person_id, screening_id)
+    row = models.Clearance(
+        person_id=person_id,
+        screening_id=screening_id,
+        cleared_by=cleared_by,
+        note=note,
+        cleared_at=cleared_at,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def clearance_for(session: Session, screening_id: int) -> ClearanceRecord | None:
+    row = session.scalars(
+        select(models.Clearance).where(models.Clearance.screening_id == screening_id)
+    ).first()
+    if row is None:
+        return None
+    return ClearanceRecord(
+        id=row.id,
+        screening_id=row.screening_id,
+        cleared_by=row.cleared_by,
+        note=row.note,
+        cleared_at=row.cleared_at,
+    )
+
+
+def save_preferences(session: Session, person_id: int, preferences: Mapping[str, Any]) -> None:
+    row = session.get(models.Preferences, person_id)
+    if row is None:
+        session.add(
+            models.Preferences(person_id=person_id, data=dict(preferences), updated_at=_now())
+        )
+    else:
+        row.data = dict(preferences)
+        row.updated_at = _now()
+    session.flush()
+
+
+def get_preferences(session: Session, person_id: int) -> dict[str, Any] | None:
+    row = session.get(models.Preferences, person_id)
+    return row.data if row else None
+
+
+def save_program(
+    session: Session, person_id: int, program: Mapping[str, Any], created_at: datetime
+) -> int:
+    row = models.Program(person_id=person_id, data=dict(program), created_at=created_at)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def current_program(session: Session, person_id: int) -> ProgramRecord | None:
+    row = session.scalars(
+        select(models.Program)
+        .where(models.Program.person_id == person_id)
+        .order_by(models.Program.created_at.desc(), models.Program.id.desc())
+    ).first()
+    if row is None:
+        return None
+    return ProgramRecord(id=row.id, created_at=row.created_at, program=row.data)
+
+
+def replace_program(session: Session, program_id: int, program: Mapping[str, Any]) -> None:
+    """Store an adapted version of a program in place (its history lives in the adjustments)."""
+    row = session.get(models.Program, program_id)
+    if row is None:
+        raise NotFoundError(f"There is no program {program_id}.")
+    row.data = dict(program)
+    session.flush()
+
+
+def log_set(session: Session, person_id: int, log: SetLog, key: str) -> int:
+    """Store a logged set once per ``key``: a retried request returns the first row's id."""
+    existing = session.scalars(
+        select(models.SetLogRow.id).where(
+            models.SetLogRow.person_id == person_id, models.SetLogRow.key == key
+        )
+    ).first()
+    if existing is not None:
+        return existing
+    row = models.SetLogRow(
+        person_id=person_id,
+        key=key,
+        exercise_id=log.exercise_id,
+        day=log.day,
+        logged_at=log.logged_at,
+        data=log.model_dump(mode="json"),
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:  # a concurrent retry won the race; its row is the one
+        winner = session.scalars(
+            select(models.SetLogRow.id).where(
+                models.SetLogRow.person_id == person_id, models.SetLogRow.key == key
+            )
+        ).one()
+        return winner
+    return row.id
+
+
+def set_logs(session: Session, person_id: int, since: date | None = None) -> list[SetLog]:
+    query = select(models.SetLogRow).where(models.SetLogRow.person_id == person_id)
+    if since is not None:
+        query = query.where(models.SetLogRow.day >= since)
+    rows = session.scalars(query.order_by(models.SetLogRow.logged_at, models.SetLogRow.id))
+    return [SetLog.model_validate(row.data) for row in rows]
+
+
+def record_adjustment(
+    session: Session,
+    person_id: int,
+    program_id: int | None,
+    day: date,
+    exercise_id: str,
+    change: str,
+    reason: str,
+) -> int:
+    row = models.Adjustment(
+        person_id=person_id,
+        program_id=program_id,
+        day=day,
+        exercise_id=exercise_id,
+        change=change,
+        reason=reason,
+        created_at=_now(),
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def adjustments(session: Session, person_id: int) -> list[AdjustmentRecord]:
+    rows = session.scalars(
+        select(models.Adjustment)
+        .where(models.Adjustment.person_id == person_id)
+        .order_by(models.Adjustment.created_at, models.Adjustment.id)
+    )
+    return [
+        AdjustmentRecord(
+            id=row.id,
+            program_id=row.program_id,
+            day=row.day,
+            exercise_id=row.exercise_id,
+            change=row.change,
+            reason=row.reason,
+            created_at=row.created_at,
+        )
+        for row in rows
+    ]
+
+
+def record_break(session: Session, person_id: int, event: Mapping[str, Any]) -> int:
+    """Store a break event: ``event`` needs ``at`` (datetime) and ``kind``; the rest is kept as-is."""
+    data = dict(event)
+    at = data.pop("at")
+    kind = str(data.pop("kind"))
+    row = models.BreakEvent(person_id=person_id, at=at, kind=kind, data=data)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def breaks(session: Session, person_id: int, since: datetime | None = None) -> list[dict[str, Any]]:
+    query = select(models.BreakEvent).where(models.BreakEvent.person_id == person_id)
+    if since is not None:
+        query = query.where(models.BreakEvent.at >= since)
+    rows = session.scalars(query.order_by(models.BreakEvent.at, models.BreakEvent.id))
+    return [{"id": row.id, "at": row.at, "kind": row.kind, **row.data} for row in rows]

@@ -1,0 +1,55 @@
+"""What a person logs after a set. Pure data shared by the CLI, the web app and progression."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from glutewake.screening.profile import Side
+
+
+class Felt(StrEnum):
+    """Where the person felt the set."""
+
+    GLUTES_LEFT = "glutes-left"
+    GLUTES_RIGHT = "glutes-right"
+    HAMSTRINGS = "hamstrings"
+    LOWER_BACK = "lower-back"
+    QUADRICEPS = "quadriceps"
+    NOWHERE = "nowhere"
+
+    @property
+    def in_glutes(self) -> bool:
+        return self in (Felt.GLUTES_LEFT, Felt.GLUTES_RIGHT)
+
+
+class SetLog(BaseModel):
+    """One logged set. Exactly one of reps or hold_seconds is given (steps count as reps)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    exercise_id: str = Field(min_length=2, max_length=60)
+    day: date
+    set_number: int = Field(ge=1, le=20)
+    side: Side | None = None
+    reps: int | None = Field(default=None, ge=0, le=200)
+    hold_seconds: int | None = Field(default=None, ge=0, le=600)
+    effort: int = Field(ge=1, le=10, description="Rate of perceived effort, 1-10")
+    felt: list[Felt] = Field(min_length=1)
+    pain: int = Field(ge=0, le=10)
+    logged_at: datetime
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if (self.reps is None) == (self.hold_seconds is None):
+            raise ValueError("give exactly one of reps or hold_seconds")
+        if Felt.NOWHERE in self.felt and len(self.felt) > 1:
+            raise ValueError("'nowhere' cannot be combined with other places")
+        return self
+
+    @property
+    def felt_in_glutes(self) -> bool:
+        return any(f.in_glutes for f in self.felt)
