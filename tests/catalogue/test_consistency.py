@@ -75,9 +75,7 @@ def test_a_missing_reference_is_reported() -> None:
 def test_a_progression_that_goes_down_a_level_is_reported() -> None:
     easy = variant("easy-move", level=1)
     hard = variant("hard-move", level=3, progressions=["easy-move"])
-    assert check(easy, hard) == [
-        "hard-move (level 3): progression easy-move goes down to level 1"
-    ]
+    assert check(easy, hard) == ["hard-move (level 3): progression easy-move goes down to level 1"]
 
 
 def test_a_regression_that_goes_up_a_level_is_reported() -> None:

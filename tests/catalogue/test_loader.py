@@ -45,7 +45,7 @@ def test_a_nested_field_is_named_by_its_path() -> None:
 
 
 def test_unknown_fields_are_rejected() -> None:
-    with pytest.raises(CatalogueError, match="colour: Extra inputs are not permitted"):
+    with pytest.raises(CatalogueError, match=r"colour: Extra inputs are not permitted"):
         parse_exercise(with_changes(colour="red"), "glute-bridge.yaml")
 
 
@@ -55,7 +55,7 @@ def test_broken_yaml_says_so() -> None:
 
 
 def test_the_file_name_must_match_the_id() -> None:
-    with pytest.raises(CatalogueError, match="bridge.yaml holds exercise id") as caught:
+    with pytest.raises(CatalogueError, match=r"bridge\.yaml holds exercise id") as caught:
         parse_exercise(BRIDGE, "bridge.yaml")
     assert caught.value.hint == "Rename the file to glute-bridge.yaml or change its id."
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from glutewake.cli.app import app
 from glutewake.catalogue import default_catalogue
+from glutewake.cli.app import app
 
 runner = CliRunner()
 

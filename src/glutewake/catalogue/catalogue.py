@@ -105,7 +105,10 @@ def default_catalogue() -> Catalogue:
 
 
 def _reference_problems(exercise: Exercise, ids: set[str]) -> Iterable[str]:
-    for kind, refs in (("regression", exercise.regressions), ("progression", exercise.progressions)):
+    for kind, refs in (
+        ("regression", exercise.regressions),
+        ("progression", exercise.progressions),
+    ):
         for ref in refs:
             if ref not in ids:
                 yield f"{exercise.id}: {kind} {ref!r} is not in the catalogue"

@@ -95,7 +95,10 @@ def _show_text(exercise: Exercise) -> None:
     sections = [
         ("Steps", exercise.steps),
         ("Coach tips", exercise.coach_tips),
-        ("If you feel it in the wrong place", [f"{f.fault}: {f.cue}" for f in exercise.common_faults]),
+        (
+            "If you feel it in the wrong place",
+            [f"{f.fault}: {f.cue}" for f in exercise.common_faults],
+        ),
         ("Cautions", exercise.cautions),
         ("Before this", [p.text for p in exercise.prerequisites]),
     ]
@@ -112,7 +115,9 @@ def _show_text(exercise: Exercise) -> None:
                 f"  {entry.muscle}: {entry.mean_mvic:g}%{sd}  [dim]{entry.study} [{entry.source_id}][/]",
                 highlight=False,
             )
-        console.print("  [dim]Studies normalise differently: compare within a study, not across.[/]")
+        console.print(
+            "  [dim]Studies normalise differently: compare within a study, not across.[/]"
+        )
     for kind, ids in (("Easier", exercise.regressions), ("Harder", exercise.progressions)):
         if ids:
             console.print(f"[bold]{kind}[/] {', '.join(ids)}")
@@ -123,7 +128,9 @@ def _show_text(exercise: Exercise) -> None:
 
 @exercises_app.command("show")
 def show(
-    exercise_id: str = typer.Argument(..., metavar="ID", help="The exercise id, e.g. glute-bridge."),
+    exercise_id: str = typer.Argument(
+        ..., metavar="ID", help="The exercise id, e.g. glute-bridge."
+    ),
     svg: Path | None = typer.Option(None, "--svg", help="Write the animated illustration here."),
     strip: Path | None = typer.Option(None, "--strip", help="Write the static print strip here."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),

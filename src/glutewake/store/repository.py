@@ -239,12 +239,11 @@ def log_set(session: Session, person_id: int, log: SetLog, key: str) -> int:
         with session.begin_nested():
             session.add(row)
     except IntegrityError:  # a concurrent retry won the race; its row is the one
-        winner = session.scalars(
+        return session.scalars(
             select(models.SetLogRow.id).where(
                 models.SetLogRow.person_id == person_id, models.SetLogRow.key == key
             )
         ).one()
-        return winner
     return row.id
 
 

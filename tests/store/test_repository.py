@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from glutewake.errors import NotFoundError
+from glutewake.screening.profile import Band, Compensation, Gate, Profile, SidedScore
+from glutewake.store import Database, open_database
+from glutewake.store import repository as repo
+from glutewake.tracking.log import Felt, SetLog
+
+
+def a_profile(gate: Gate = Gate.GO) -> Profile:
+    sided = SidedScore(left=60, right=20)
+    return Profile(
+        glute_max=sided,
+        glute_med=sided,
+        hip_flexors=sided,
+        pelvic_tilt=10,
+        compensation=Compensation.HAMSTRING,
+        compensation_score=40,
+        sedentary=70,
+        pain=0,
+        asymmetry=40,
+        weaker_side=None,
+        likelihood=55,
+        band=Band.POSSIBLE,
+        gate=gate,
+    )
+
+
+def a_log(reps: int = 10) -> SetLog:
+    return SetLog(
+        exercise_id="glute-bridge",
+        day=date(2026, 11, 2),
+        set_number=1,
+        reps=reps,
+        effort=5,
+        felt=[Felt.GLUTES_LEFT],
+        pain=0,
+        logged_at=datetime(2026, 11, 2, 8, 30),
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    return open_database(f"sqlite:///{tmp_path / 'store.db'}")
+
+
+def test_a_new_database_is_migrated_and_in_wal_mode(db: Database) -> None:
+    tables = set(inspect(db.engine).get_table_names())
+    assert {"person", "screening", "set_log", "alembic_version"} <= tables
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_the_local_person_is_created_once(db: Database) -> None:
+    with db.session() as session:
+        first = repo.default_person(session)
+    with db.session() as session:
+        assert repo.default_person(session) == first
+
+
+def test_a_screening_round_trips(db: Database) -> None:
+    profile = a_profile()
+    with db.session() as session:
+        person = repo.default_person(session)
+        screening_id = repo.save_screening(
+            session, person.id, {"sitting_hours": 9}, profile, datetime(2026, 11, 1, 9)
+        )
+    with db.session() as session:
+        record = repo.get_screening(session, person.id, screening_id)
+        assert record.profile == profile
+        assert record.answers == {"sitting_hours": 9}
+        assert repo.latest_screening(session, person.id) == record
+
+
+def test_a_missing_screening_says_how_to_find_one(db: Database) -> None:
+    with db.session() as session, pytest.raises(NotFoundError) as caught:
+        repo.get_screening(session, repo.default_person(session).id, 42)
+    assert "--history" in caught.value.hint
+
+
+def test_a_clearance_is_stored_for_its_screening(db: Database) -> None:
+    with db.session() as session:
+        person = repo.default_person(session)
+        screening_id = repo.save_screening(
+            session, person.id, {}, a_profile(Gate.CLEARANCE), datetime(2026, 11, 1)
+        )
+        assert repo.clearance_for(session, screening_id) is None
+        repo.record_clearance(
+            session, person.id, screening_id, "Dr Lee", "cleared", datetime(2026, 11, 3)
+        )
+    with db.session() as session:
+        clearance = repo.clearance_for(session, screening_id)
+        assert clearance is not None
+        assert clearance.cleared_by == "Dr Lee"
+
+
+def test_a_retried_log_is_stored_once(db: Database) -> None:
+    with db.session() as session:
+        person = repo.default_person(session)
+        first = repo.log_set(session, person.id, a_log(), key="phone-1")
+        again = repo.log_set(session, person.id, a_log(), key="phone-1")
+        other = repo.log_set(session, person.id, a_log(12), key="phone-2")
+    assert first == again != other
+    with db.session() as session:
+        assert [log.reps for log in repo.set_logs(session, person.id)] == [10, 12]
+
+
+def test_concurrent_retries_of_one_log_store_one_row(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'race.db'}"
+    db = open_database(url)
+    with db.session() as session:
+        person_id = repo.default_person(session).id
+    ids: list[int] = []
+
+    def post() -> None:
+        with open_database(url).session() as session:
+            ids.append(repo.log_set(session, person_id, a_log(), key="same"))
+
+    threads = [threading.Thread(target=post) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(ids)) == 1
+    with db.session() as session:
+        assert len(repo.set_logs(session, person_id)) == 1
+
+
+def test_a_failure_inside_a_session_leaves_nothing_written(db: Database) -> None:
+    with pytest.raises(RuntimeError), db.session() as session:
+        person = repo.default_person(session)
+        repo.save_screening(session, person.id, {}, a_profile(), datetime(2026, 11, 1))
+        raise RuntimeError("crash half way")
+    with db.session() as session:
+        assert repo.screenings(session, repo.default_person(session).id) == []
+
+
+def test_programs_preferences_adjustments_and_breaks(db: Database) -> None:
+    with db.session() as session:
+        person = repo.default_person(session)
+        repo.save_preferences(session, person.id, {"minutes": 20})
+        repo.save_preferences(session, person.id, {"minutes": 25})
+        program_id = repo.save_program(session, person.id, {"weeks": []}, datetime(2026, 11, 1))
+        repo.replace_program(session, program_id, {"weeks": [1]})
+        repo.record_adjustment(
+            session, person.id, program_id, date(2026, 11, 2), "glute-bridge", "regress", "pain 5"
+        )
+        repo.record_break(session, person.id, {"at": datetime(2026, 11, 2, 10), "kind": "done"})
+    with db.session() as session:
+        assert repo.get_preferences(session, person.id) == {"minutes": 25}
+        current = repo.current_program(session, person.id)
+        assert current is not None
+        assert current.program == {"weeks": [1]}
+        [adjustment] = repo.adjustments(session, person.id)
+        assert adjustment.reason == "pain 5"
+        [event] = repo.breaks(session, person.id)
+        assert event["kind"] == "done"
