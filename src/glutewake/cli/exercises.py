@@ -55,7 +55,8 @@ def list_exercises(
         print_json([summary_row(e) for e in chosen])
         return
     table = Table(title=f"glutewake exercises ({len(chosen)})", show_lines=False)
-    for column in ("id", "name", "category", "lvl", "position", "equipment", "dose"):
+    table.add_column("id", no_wrap=True)
+    for column in ("name", "category", "lvl", "position", "equipment", "dose"):
         table.add_column(column, overflow="fold")
     for exercise in chosen:
         row = summary_row(exercise)

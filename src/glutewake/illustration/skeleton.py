@@ -68,7 +68,9 @@ def _unit(degrees: float) -> Point:
     return math.cos(radians), math.sin(radians)
 
 
-def joint_positions(angles: Mapping[str, float], view: View, height: float = 1.0) -> dict[str, Point]:
+def joint_positions(
+    angles: Mapping[str, float], view: View, height: float = 1.0
+) -> dict[str, Point]:
     """Forward kinematics. y points up; the pelvis starts at the origin (no floor placement)."""
     full = full_angles(angles)
     joints: dict[str, Point] = {"pelvis": (0.0, 0.0)}
