@@ -96,3 +96,7 @@ class Profile(_Model):
     gate_reasons: tuple[Reason, ...] = ()
     reasons: tuple[Reason, ...] = ()
     disclaimer: str = DISCLAIMER
+    # Added by the screening: the gate's plain message (what to do now), and the reasons
+    # behind the band (each component's share of the likelihood; ``weight`` is that share).
+    gate_message: str = ""
+    band_reasons: tuple[Reason, ...] = ()
