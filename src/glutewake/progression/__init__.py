@@ -1,0 +1,1 @@
+"""Adaptation over logged sets: pure rules as data applied to a Program."""

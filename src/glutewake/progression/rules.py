@@ -1,0 +1,177 @@
+"""Adaptation rules as data: a condition over one exercise's logged sets, the actions it
+takes on its first, second... firing, the dose step, and the reason text.
+
+Like wger's progression rules (a rule is a row of data, not code), but pure: no ORM, no I/O.
+Thresholds are glutewake defaults unless a source is named (docs/programming.md lists them).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from glutewake.tracking.log import Felt, SetLog
+
+
+class Action(StrEnum):
+    CUE = "cue"  # give the cue that fixes where it was felt
+    REGRESS = "regress"  # swap for an easier version (the catalogue's regressions)
+    DOSE_UP = "dose-up"  # more reps, seconds or steps, up to the cap
+    PROGRESS = "progress"  # swap for a harder version (the catalogue's progressions)
+    STOP = "stop"  # stop the exercise (pain), with its regression if one fits
+    ADVISE = "advise-professional"
+    SLIDE = "slide"  # missed sessions move the calendar
+    HOLD = "hold-phase"  # a gate is still open: repeat the phase's last week
+    ADVANCE = "advance-phase"  # every gate criterion is met: the next phase starts
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Firing(_Data):
+    """A condition that held on ``day``, with the details the reason text needs."""
+
+    day: date
+    details: dict[str, str]
+
+
+def _by_day(logs: Sequence[SetLog]) -> list[tuple[date, list[SetLog]]]:
+    days: dict[date, list[SetLog]] = {}
+    for log in sorted(logs, key=lambda log: (log.day, log.logged_at, log.set_number)):
+        days.setdefault(log.day, []).append(log)
+    return list(days.items())
+
+
+class PainCondition(_Data):
+    """Pain of ``at_least``/10 on a set, or each day's worst pain rising over ``rising_days``
+    training days in a row, up to at least ``rising_to``."""
+
+    kind: Literal["pain"] = "pain"
+    at_least: int = 4
+    rising_days: int = 3
+    rising_to: int = 2
+
+    def check(self, logs: Sequence[SetLog], after: date | None) -> Firing | None:
+        days = _by_day(logs)
+        if not days or (after is not None and days[-1][0] <= after):
+            return None
+        worst = [max(log.pain for log in sets) for _, sets in days]
+        day = days[-1][0]
+        if worst[-1] >= self.at_least:
+            return Firing(day=day, details={"pain": f"pain {worst[-1]}/10"})
+        tail = worst[-self.rising_days :]
+        rising = len(tail) == self.rising_days and all(a < b for a, b in itertools.pairwise(tail))
+        if rising and tail[-1] >= self.rising_to:
+            text = "pain rising " + " -> ".join(f"{p}/10" for p in tail) + " over training days"
+            return Firing(day=day, details={"pain": text})
+        return None
+
+
+class FeltElsewhere(_Data):
+    """On the last day, more than ``share`` of the sets were not felt in the glutes."""
+
+    kind: Literal["felt-elsewhere"] = "felt-elsewhere"
+    share: float = 0.5
+
+    def check(self, logs: Sequence[SetLog], after: date | None) -> Firing | None:
+        days = _by_day(logs)
+        if not days:
+            return None
+        day, sets = days[-1]
+        if after is not None and day <= after:
+            return None
+        elsewhere = [log for log in sets if not log.felt_in_glutes]
+        if len(elsewhere) <= self.share * len(sets):
+            return None
+        places = Counter(f for log in elsewhere for f in log.felt if not f.in_glutes)
+        where = min(places, key=lambda f: (-places[f], f.value)) if places else Felt.NOWHERE
+        return Firing(
+            day=day,
+            details={"felt": where.value, "count": f"{len(elsewhere)} of {len(sets)}"},
+        )
+
+
+class EasyInGlutes(_Data):
+    """The last ``days`` training days: every set felt in the glutes, effort at most
+    ``max_effort``/10, pain at most ``max_pain``/10 and that day's target reached."""
+
+    kind: Literal["easy-in-glutes"] = "easy-in-glutes"
+    days: int = 2
+    max_effort: int = 6
+    max_pain: int = 1
+
+    def check(
+        self, logs: Sequence[SetLog], after: date | None, targets: Mapping[date, int]
+    ) -> Firing | None:
+        """``targets`` holds the prescribed target of the days a session was done."""
+        recent = [(d, s) for d, s in _by_day(logs) if after is None or d > after][-self.days :]
+        if len(recent) < self.days:
+            return None
+        reached = []
+        for day, sets in recent:
+            target = targets.get(day, 0)
+            for log in sets:
+                done = log.reps if log.reps is not None else log.hold_seconds or 0
+                easy = log.effort <= self.max_effort and log.pain <= self.max_pain
+                if not (log.felt_in_glutes and easy and done >= target):
+                    return None
+            reached.append(min(log.reps or log.hold_seconds or 0 for log in sets))
+        return Firing(
+            day=recent[-1][0], details={"days": str(self.days), "done": str(min(reached))}
+        )
+
+
+Condition = Annotated[PainCondition | FeltElsewhere | EasyInGlutes, Field(discriminator="kind")]
+
+
+class Rule(_Data):
+    """``actions[n]`` is taken on the (n+1)-th firing for the same exercise (the last repeats);
+    after ``advise_after`` firings across the program, a professional is advised too."""
+
+    id: str
+    condition: Condition
+    actions: tuple[Action, ...]
+    advise_after: int | None = None
+    glute_work_only: bool = True  # stretches and rolling are not judged by glute feel or ease
+    reason: str  # a template over the firing's details and {exercise}
+
+
+class DoseStep(_Data):
+    """How much one dose-up adds, and its cap (holds up to 60 s per issue #4)."""
+
+    reps: int = 2
+    steps: int = 2
+    hold_seconds: int = 5
+    hold_cap: int = 60
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        id="pain",
+        condition=PainCondition(),
+        actions=(Action.STOP,),
+        advise_after=2,
+        glute_work_only=False,
+        reason="{pain} on {exercise}: stop it and use an easier version.",
+    ),
+    Rule(
+        id="felt-elsewhere",
+        condition=FeltElsewhere(),
+        actions=(Action.CUE, Action.REGRESS),
+        reason="{exercise} was felt in the {felt} on {count} sets instead of the glutes.",
+    ),
+    Rule(
+        id="easy-in-glutes",
+        condition=EasyInGlutes(),
+        actions=(Action.DOSE_UP,),
+        reason="{exercise} was easy and felt in the glutes on the last {days} training days.",
+    ),
+)
+DOSE_STEP = DoseStep()
