@@ -90,6 +90,7 @@ def check(program: Program, profile: Profile, prefs: Preferences, catalogue: Cat
                 for i in session.items
                 if Pattern.HIP_FLEXOR_LENGTH in catalogue.get(i.exercise_id).patterns
             ]
+            assert len(lengthening) <= 1, "two hip-flexor stretches in one session"
             if lengthening:
                 assert session.blocks[0].kind is BlockKind.WARM_UP
                 assert lengthening[0] in session.blocks[0].items

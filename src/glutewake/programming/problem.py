@@ -124,6 +124,8 @@ def variant_violations(problem: PhaseProblem, variant: Variant) -> list[str]:
     leading = Counter(c.leading_pattern for c in chosen)
     if leading and max(leading.values()) > problem.max_per_leading_pattern:
         problems.append("too many exercises share a leading pattern")
+    if sum(c.lengthens_hip_flexors for c in chosen) > 1:
+        problems.append("more than one hip-flexor stretch in one session")
     if problem.need_release and not any(c.lengthens_hip_flexors for c in chosen):
         problems.append("no hip-flexor lengthening although the hip flexors are tight")
     kinds = Counter(c.kind for c in chosen)

@@ -98,8 +98,11 @@ def _solve(
             same = [y[i] for i, c in enumerate(candidates) if c.leading_pattern == pattern]
             if len(same) > problem.max_per_leading_pattern:
                 model.add(sum(same) <= problem.max_per_leading_pattern)
+        stretches = [y[i] for i, c in enumerate(candidates) if c.lengthens_hip_flexors]
+        if len(stretches) > 1:
+            model.add(sum(stretches) <= 1)  # two stretches of the same tissue add time, not variety
         if problem.need_release:
-            model.add(sum(y[i] for i, c in enumerate(candidates) if c.lengthens_hip_flexors) >= 1)
+            model.add(sum(stretches) >= 1)
         for kind in problem.required_kinds:
             model.add(sum(y[i] for i, c in enumerate(candidates) if c.kind is kind) >= 1)
         if problem.pair_integration:
