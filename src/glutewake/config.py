@@ -9,6 +9,8 @@ import platformdirs
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from glutewake.reminders.settings import BreakSettings
+
 APP_NAME = "glutewake"
 
 
@@ -19,10 +21,15 @@ def default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Every setting glutewake reads. Environment variables use the GLUTEWAKE_ prefix."""
 
-    model_config = SettingsConfigDict(env_prefix="GLUTEWAKE_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="GLUTEWAKE_", extra="ignore", env_nested_delimiter="__"
+    )
 
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str = ""
+    breaks: BreakSettings = Field(default_factory=BreakSettings)
+    # The web player multiplies every hold and rest countdown by this; tests set it low.
+    timer_scale: float = Field(default=1.0, gt=0, le=1)
 
     @field_validator("data_dir")
     @classmethod

@@ -1,7 +1,152 @@
-"""Placeholder until the breaks commands land."""
+"""``glutewake breaks``: the desk-break coach in the foreground, its status, a pause, a report."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 import typer
+from rich.table import Table
+
+from glutewake.cli.output import console, print_json
+
+if TYPE_CHECKING:
+    from glutewake.reminders.daemon import ControlFiles
+
+breaks_app = typer.Typer(
+    help="Desk-break coach: prompts a standing glute micro-break when you have sat too long.",
+    invoke_without_command=True,
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the glutewake app."""
+    app.add_typer(breaks_app, name="breaks")
+
+
+@breaks_app.callback()
+def breaks(
+    ctx: typer.Context,
+    interval: int | None = typer.Option(
+        None, "--interval", help="Minutes of sitting before a prompt (5-240; default 30)."
+    ),
+    once: bool = typer.Option(False, "--once", help="Show one demo prompt now, then exit."),
+    status: bool = typer.Option(False, "--status", help="Show what the running coach is doing."),
+    pause: int | None = typer.Option(
+        None, "--pause", min=0, max=24 * 60, help="No prompts for this many minutes; 0 resumes."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="With --status: print JSON."),
+) -> None:
+    """Run the coach in the foreground (Ctrl+C stops it), or query or pause the running one."""
+    if ctx.invoked_subcommand:
+        return
+    if status:
+        _show_status(as_json)
+    elif pause is not None:
+        _pause(pause)
+    else:
+        from glutewake.reminders.daemon import run
+
+        run(interval, once, sys.stdout, sys.stdin)
+
+
+def _control_files() -> ControlFiles:
+    from glutewake.config import get_settings
+    from glutewake.reminders.daemon import ControlFiles
+
+    return ControlFiles(get_settings().data_dir / "breaks")
+
+
+def _pause(minutes: int) -> None:
+    from glutewake.reminders.daemon import is_running
+
+    files = _control_files()
+    until = datetime.now().astimezone() + timedelta(minutes=minutes) if minutes else None
+    files.write_pause(until)
+    running = is_running(files.read_status())
+    if until is None:
+        console.print("Prompts resumed.")
+    else:
+        console.print(f"No prompts until {until:%H:%M}.")
+    if not running:
+        console.print("The coach is not running; it will apply this when it starts.")
+
+
+def _local(value: str | None) -> str:
+    return f"{datetime.fromisoformat(value).astimezone():%H:%M}" if value else "-"
+
+
+def _show_status(as_json: bool) -> None:
+    from glutewake.reminders.daemon import is_running
+
+    data = _control_files().read_status()
+    running = is_running(data)
+    if as_json:
+        print_json({"running": running, **(data or {})} if data else {"running": False})
+        return
+    if data is None:
+        console.print("The desk-break coach has not run yet. Start it with `glutewake breaks`.")
+        return
+    status, rules = data["status"], data["rules"]
+    seen = _local(data["updated_at"])
+    console.print(f"Coach: {'running' if running else f'not running (last seen {seen})'}")
+    console.print(f"Phase: {status['phase']}")
+    if status["sitting_minutes"] is not None:
+        console.print(f"Sitting for: {status['sitting_minutes']:.0f} min")
+    console.print(f"Next prompt: {_local(status['next_prompt_at'])}")
+    console.print(f"Prompts today: {status['prompts_today']} of at most {rules['daily_max']}")
+    if status["paused_until"]:
+        console.print(f"Paused until: {_local(status['paused_until'])}")
+    if status["held_back_by"]:
+        console.print(f"Held back by: {status['held_back_by']}")
+    console.print(f"Prompts: {data['prompter']}")
+    console.print(f"Idle detection: {data['idle']}")
+
+
+@breaks_app.command("report")
+def report(
+    days: int = typer.Option(
+        7, "--days", min=1, max=366, help="How many days back, today included."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Sitting bouts, the longest unbroken bout per day, and breaks done, snoozed and skipped."""
+    from glutewake.reminders.report import summarise
+    from glutewake.reminders.scheduler import Outcome
+    from glutewake.reminders.storage import load_records
+    from glutewake.store import open_database, repository
+
+    first_day = datetime.now().astimezone().date() - timedelta(days=days - 1)
+    since = datetime.combine(first_day, time(0)).astimezone().astimezone(UTC)
+    db = open_database()
+    try:
+        with db.session() as session:
+            person_id = repository.default_person(session).id
+            summaries = summarise(load_records(session, person_id, since))
+    finally:
+        db.close()
+    if as_json:
+        print_json([summary.model_dump(mode="json") for summary in summaries])
+        return
+    if not summaries:
+        console.print(f"No sitting bouts or breaks in the last {days} day(s).")
+        return
+    table = Table("Day", "Bouts", "Sat", "Longest bout", "Done", "Snoozed", "Skipped", "Away")
+    for summary in summaries:
+        counts = summary.outcomes
+        started = summary.longest_bout_started
+        longest = f"{summary.longest_bout_minutes:.0f} min" + (
+            f" from {started:%H:%M}" if started else ""
+        )
+        table.add_row(
+            f"{summary.day:%a %d %b}",
+            str(summary.bouts),
+            f"{summary.sitting_minutes / 60:.1f} h",
+            longest,
+            str(counts[Outcome.DONE]),
+            str(counts[Outcome.SNOOZED]),
+            str(counts[Outcome.SKIPPED]),
+            str(counts[Outcome.AWAY] + counts[Outcome.ASLEEP]),
+        )
+    console.print(table)

@@ -1,0 +1,1 @@
+"""Desk-break coach: the pure scheduler and chooser (domain) and their OS and store adapters."""

@@ -1,0 +1,171 @@
+"""``glutewake breaks`` as a real process: terminal prompts, pause, status, stop, report."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+import pytest
+
+GLUTEWAKE = (sys.executable, "-c", "from glutewake.cli.app import main; main()")
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    environment = {
+        **os.environ,
+        "GLUTEWAKE_DATA_DIR": str(tmp_path),
+        "GLUTEWAKE_DATABASE_URL": f"sqlite:///{tmp_path / 'glutewake.db'}",
+        "GLUTEWAKE_TIMER_SCALE": "0.02",
+        "GLUTEWAKE_BREAKS__WORK_START": "00:00",
+        "GLUTEWAKE_BREAKS__WORK_END": "23:59:59",
+        "GLUTEWAKE_BREAKS__WORK_DAYS": '["mon","tue","wed","thu","fri","sat","sun"]',
+    }
+    for name in ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"):
+        environment.pop(name, None)  # no desktop: terminal prompts, no idle detection
+    return environment
+
+
+def glutewake(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*GLUTEWAKE, *args], env=env, capture_output=True, text=True, check=False, timeout=60
+    )
+
+
+def read_until(stream: IO[str], text: str) -> str:
+    seen = ""
+    while text not in seen:
+        line = stream.readline()
+        assert line, f"the output ended before {text!r}:\n{seen}"
+        seen += line
+    return seen
+
+
+def start(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [*GLUTEWAKE, "breaks", *args],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def answer(process: subprocess.Popen[str], line: str) -> None:
+    assert process.stdin is not None
+    process.stdin.write(line + "\n")
+    process.stdin.flush()
+
+
+def report(env: dict[str, str]) -> list[dict[str, Any]]:
+    result = glutewake(env, "breaks", "report", "--json")
+    assert result.returncode == 0, result.stderr
+    days: list[dict[str, Any]] = json.loads(result.stdout)
+    return days
+
+
+def test_the_demo_prompt_in_the_terminal_logs_the_answer(env: dict[str, str]) -> None:
+    coach = start(env, "--once")
+    assert coach.stdout is not None
+    intro = read_until(coach.stdout, "[d] done")
+    assert "Prompts: terminal prompts (DBUS_SESSION_BUS_ADDRESS is not set" in intro
+    assert "Idle detection: none" in intro
+    assert "DISPLAY is not set" in intro
+    answer(coach, "d")
+    read_until(coach.stdout, "Did you do it?")
+    answer(coach, "y")
+    out, err = coach.communicate(timeout=30)
+    assert coach.returncode == 0, err
+    assert "break: done" in out
+    [today] = report(env)
+    assert today["outcomes"]["done"] == 1
+    assert today["bouts"] == 0  # a demo's bout is not a real sitting bout
+
+
+def test_a_snoozed_demo_prompt_is_logged_as_snoozed(env: dict[str, str]) -> None:
+    coach = start(env, "--once")
+    assert coach.stdout is not None
+    read_until(coach.stdout, "[d] done")
+    answer(coach, "maybe")
+    read_until(coach.stdout, "Type one of")
+    answer(coach, "s")
+    _, err = coach.communicate(timeout=30)
+    assert coach.returncode == 0, err
+    [today] = report(env)
+    assert (today["outcomes"]["snoozed"], today["outcomes"]["done"]) == (1, 0)
+
+
+def wait_for_status(
+    env: dict[str, str], wanted: Callable[[dict[str, Any]], bool], seconds: float = 30
+) -> dict[str, Any]:
+    """The status once ``wanted`` holds; the coach reads a pause at its next tick (<= 15 s)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = glutewake(env, "breaks", "--status", "--json")
+        status: dict[str, Any] = json.loads(result.stdout)
+        if wanted(status):
+            return status
+        time.sleep(0.5)
+    raise AssertionError(f"the status never became what was wanted: {status}")
+
+
+def test_the_background_coach_reports_its_status_pauses_and_stops_cleanly(
+    env: dict[str, str],
+) -> None:
+    assert "not run yet" in glutewake(env, "breaks", "--status").stdout
+    coach = start(env)
+    try:
+        running = wait_for_status(env, lambda status: status["running"])
+        assert running["status"]["phase"] == "sitting"
+        assert running["prompter"].startswith("terminal prompts")
+        paused = glutewake(env, "breaks", "--pause", "30")
+        assert "No prompts until" in paused.stdout
+        wait_for_status(env, lambda status: status["status"]["paused_until"] is not None)
+        shown = glutewake(env, "breaks", "--status").stdout
+        assert "Paused until:" in shown and "Coach: running" in shown
+    finally:
+        coach.send_signal(signal.SIGTERM)
+        out, err = coach.communicate(timeout=30)
+    assert coach.returncode == 0, err
+    assert "sitting bout of 0 min ended (stopped)" in out
+    assert not wait_for_status(env, lambda status: not status["running"])["running"]
+    [today] = report(env)
+    assert today["bouts"] == 1
+
+
+def test_a_bad_interval_is_refused_with_the_reason(env: dict[str, str]) -> None:
+    result = glutewake(env, "breaks", "--interval", "2")
+    assert result.returncode == 2
+    assert "--interval" in result.stderr
+    assert "greater than or equal to 5" in result.stderr
+
+
+def test_an_empty_report_says_so(env: dict[str, str]) -> None:
+    result = glutewake(env, "breaks", "report", "--days", "3")
+    assert result.returncode == 0
+    assert "No sitting bouts or breaks in the last 3 day(s)." in result.stdout
+
+
+def test_saved_settings_that_no_longer_validate_stop_the_coach_with_the_field(
+    env: dict[str, str],
+) -> None:
+    from glutewake.store import open_database
+    from glutewake.store import repository as repo
+
+    db = open_database(env["GLUTEWAKE_DATABASE_URL"])
+    with db.session() as session:
+        person_id = repo.default_person(session).id
+        repo.save_preferences(session, person_id, {"breaks": {"daily_max": 0}})
+    db.close()
+    result = glutewake(env, "breaks", "--once")
+    assert result.returncode == 2
+    assert "Invalid saved break settings" in result.stderr
+    assert "daily_max" in result.stderr
