@@ -503,6 +503,8 @@ class ProgramBuilder:
     def _reason(self, exercise: Exercise, sets: int, plan: PhasePlan, profile: Profile) -> str:
         need = needs(profile)
         parts = []
+        if Pattern.HIP_FLEXOR_LENGTH in exercise.patterns and plan.problem.need_release:
+            parts.append("your hip flexors screened tight: lengthen them first (seed 004)")
         for component in TRAINED:
             basis = self.table.basis(exercise.id, component)
             if basis.score > 0:
@@ -518,8 +520,6 @@ class ProgramBuilder:
                 f"carried over from an earlier phase: no {plan.phase.value} exercise that fits "
                 "your choices trains " + ", ".join(groups)
             )
-        if Pattern.HIP_FLEXOR_LENGTH in exercise.patterns and plan.problem.need_release:
-            parts.append("your hip flexors screened tight: lengthen them first (seed 004)")
         value = next(c.value for c in plan.problem.candidates if c.exercise_id == exercise.id)
         parts.append(
             f"{value} points per set; the exact optimiser chose {sets} of {exercise.dose.sets} "
