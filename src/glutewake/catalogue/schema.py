@@ -201,18 +201,32 @@ class Pose(_Model):
 
     Angles are degrees counter-clockwise from the +x axis (the figure's front in side view),
     so a standing figure has torso 90, thighs and shins -90 and feet 0. Missing segments
-    take the standing value. The renderer places the figure so its lowest point is on the floor.
+    take the standing value. The renderer places the figure so its lowest point is on the floor;
+    ``support`` names body points that rest on a prop instead (a foot on a step, the upper back
+    on a bench, a hip against a wall).
     """
 
     name: str = Field(min_length=1, max_length=40)
     angles: dict[str, float]
     hold: float = Field(default=0.0, ge=0, le=10, description="Seconds to dwell on this pose")
+    support: dict[str, str] = Field(
+        default_factory=dict,
+        description="Body point -> prop it rests on, e.g. {ankle_l: step}; the rest uses the floor",
+    )
 
 
 class Illustration(_Model):
     view: View
     poses: list[Pose] = Field(min_length=2, max_length=4)
     props: list[str] = Field(default_factory=list, description="Scenery: wall, floor, step...")
+
+    @model_validator(mode="after")
+    def _supports_are_drawn(self) -> Self:
+        for pose in self.poses:
+            missing = sorted(set(pose.support.values()) - set(self.props))
+            if missing:
+                raise ValueError(f"pose {pose.name!r} rests on {missing}, which are not in props")
+        return self
 
 
 class Exercise(_Model):

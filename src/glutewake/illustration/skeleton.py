@@ -7,7 +7,8 @@ person's measured pose against.
 
 Segment lengths are fractions of body height from Drillis & Contini's anthropometric
 proportions as tabulated in Winter, *Biomechanics and Motor Control of Human Movement*
-(4th ed., 2009, Fig. 4.1); see docs/sources.md.
+(4th ed., 2009, Fig. 4.1); the hip joint centres follow Weinhandl & O'Connor's
+greater-trochanter method (J Biomech 2010); see docs/sources.md.
 """
 
 from __future__ import annotations
@@ -48,8 +49,12 @@ SEGMENTS: tuple[Segment, ...] = (
 SEGMENT_NAMES: frozenset[str] = frozenset(s.name for s in SEGMENTS)
 BY_NAME: dict[str, Segment] = {s.name: s for s in SEGMENTS}
 
-# Half widths across the body (Drillis & Contini: hip width 0.191 H, shoulder width 0.259 H).
-HALF_HIP_WIDTH = 0.191 / 2
+# Half widths across the body. Drillis & Contini give shoulder width 0.259 H and hip width
+# 0.191 H, the breadth across the greater trochanters. The legs start at the hip joint centres,
+# which the greater-trochanter method places a quarter of that breadth in from each trochanter
+# (Weinhandl & O'Connor 2010), so the two centres are half the hip width apart.
+HIP_WIDTH = 0.191
+HALF_HIP_WIDTH = HIP_WIDTH / 4
 HALF_SHOULDER_WIDTH = 0.259 / 2
 
 
