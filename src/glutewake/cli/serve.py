@@ -1,7 +1,68 @@
-"""Placeholder until the serve commands land."""
+"""``glutewake serve``: start the web app, print its address (and a QR code for a phone)."""
+
+from __future__ import annotations
+
+import socket
 
 import typer
+
+ANY_HOSTS = ("0.0.0.0", "::")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the glutewake app."""
+    app.command("serve")(serve)
+
+
+def lan_address() -> str:
+    """This computer's address on the local network (no packet is sent: UDP connect only)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.254.254.254", 1))
+            address: str = probe.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+    return address
+
+
+def local_url(host: str, port: int) -> str:
+    """The address to open on this computer."""
+    if host in ANY_HOSTS:
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def qr_text(url: str) -> str:
+    """The URL as a QR code drawn with text blocks, for a phone camera."""
+    import io
+
+    import qrcode
+
+    code = qrcode.QRCode(border=2)
+    code.add_data(url)
+    buffer = io.StringIO()
+    code.print_ascii(out=buffer, invert=True)
+    return buffer.getvalue()
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on; 0.0.0.0 for your phone."),
+    port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+    reload: bool = typer.Option(False, "--reload", help="Restart when the code changes."),
+) -> None:
+    """Start the web app: screening, program, today's guided session, history."""
+    import uvicorn
+
+    typer.echo(f"glutewake is running at {local_url(host, port)} (Ctrl+C to stop)")
+    if host in ANY_HOSTS:
+        phone_url = f"http://{lan_address()}:{port}/"
+        typer.echo(f"On a phone on the same network, open {phone_url} or scan:")
+        typer.echo(qr_text(phone_url))
+    uvicorn.run(
+        "glutewake.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        reload=reload,
+        log_level="warning",
+    )

@@ -255,6 +255,21 @@ def set_logs(session: Session, person_id: int, since: date | None = None) -> lis
     return [SetLog.model_validate(row.data) for row in rows]
 
 
+def keyed_set_logs(session: Session, person_id: int, key_prefix: str) -> dict[str, SetLog]:
+    """The logged sets whose key starts with ``key_prefix``, by key, in logging order."""
+    # A range instead of LIKE, so the (person_id, key) unique index answers it.
+    rows = session.execute(
+        select(models.SetLogRow.key, models.SetLogRow.data)
+        .where(
+            models.SetLogRow.person_id == person_id,
+            models.SetLogRow.key >= key_prefix,
+            models.SetLogRow.key < key_prefix + "\U0010ffff",
+        )
+        .order_by(models.SetLogRow.logged_at, models.SetLogRow.id)
+    )
+    return {key: SetLog.model_validate(data) for key, data in rows}
+
+
 def record_adjustment(
     session: Session,
     person_id: int,

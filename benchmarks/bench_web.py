@@ -1,0 +1,209 @@
+"""Latency of the Today page and the log endpoint under 50 concurrent clients (aim: p95 < 50 ms).
+
+Starts the real server (`glutewake serve`, SQLite in a temporary folder), onboards one person
+through the web forms, then runs 50 clients for 30 s. Each client behaves like a phone beside
+the mat: it loads Today, logs a set (every tenth log is sent twice, as a retrying phone does)
+and waits ``--think`` seconds (jittered) before the next round. ``--think 0`` measures the
+server flat out instead. Prints p50/p95/p99 latency and throughput per endpoint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import httpx
+import yaml
+
+from glutewake.programming.preferences import Weekday
+from glutewake.screening.data import load_screening_data
+from glutewake.web.wizard import form_from_answers, wizard_steps
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_ANSWERS = ROOT / "docs" / "examples" / "answers.yaml"
+RETRY_EVERY = 10
+
+
+@dataclass
+class Timings:
+    seconds: list[float] = field(default_factory=list)
+    errors: Counter[str] = field(default_factory=Counter)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@contextmanager
+def running_server(data_dir: Path) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "GLUTEWAKE_DATA_DIR": str(data_dir)}
+    env.pop("GLUTEWAKE_DATABASE_URL", None)
+    command = [sys.executable, "-c", "from glutewake.cli.app import main; main()"]
+    process = subprocess.Popen(
+        [*command, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(url + "/", timeout=1).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    sys.exit("the server did not start")
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def onboard(url: str) -> list[dict[str, Any]]:
+    """Screening, preferences with today as a training day; today's rows to log against."""
+    data = load_screening_data()
+    answers = yaml.safe_load(EXAMPLE_ANSWERS.read_text(encoding="utf-8"))
+    form = form_from_answers(answers, data)
+    days = list(Weekday)
+    today = date.today().weekday()
+    with httpx.Client(base_url=url, timeout=30) as client:
+        for step in wizard_steps(data):
+            client.post("/screening", data={**form, "step": step.id, "go": "continue"})
+        chosen = [days[(today + offset) % 7].value for offset in (0, 2, 4)]
+        preferences = {
+            "minutes": "20",
+            "sessions_per_week": "3",
+            "weeks": "4",
+            "context": "standalone",
+            "can_floor": "yes",
+            "training_days": chosen,
+        }
+        if client.post("/preferences", data=preferences).status_code != 303:
+            sys.exit("the preferences were refused")
+        session = client.get("/api/today").json()
+    rows: list[dict[str, Any]] = [row for item in session["items"] for row in item["rows"]]
+    if not rows:
+        sys.exit("onboarding did not produce a session for today")
+    for row in rows:
+        row["day"] = session["day"]
+    return rows
+
+
+def log_body(row: dict[str, Any], key: str) -> dict[str, Any]:
+    amount = "hold_seconds" if row["measure"] == "hold_seconds" else "reps"
+    return {
+        "key": key,
+        "exercise_id": row["exercise_id"],
+        "day": row["day"],
+        "set_number": row["set_number"],
+        "side": row["side"],
+        amount: row["target"],
+        "effort": 6,
+        "felt": ["glutes-left"],
+        "pain": 0,
+    }
+
+
+async def timed(timings: Timings, call: Any) -> None:
+    start = time.perf_counter()
+    try:
+        response = await call
+    except httpx.HTTPError as error:
+        timings.errors[type(error).__name__] += 1
+        return
+    if response.is_error:
+        timings.errors[f"HTTP {response.status_code}"] += 1
+        return
+    timings.seconds.append(time.perf_counter() - start)
+
+
+async def phone(
+    number: int,
+    client: httpx.AsyncClient,
+    rows: list[dict[str, Any]],
+    until: float,
+    think: float,
+    results: dict[str, Timings],
+) -> None:
+    rounds = 0
+    await asyncio.sleep(random.uniform(0, think))  # phones do not all start at once
+    while time.monotonic() < until:
+        await timed(results["GET /today"], client.get("/today"))
+        key = f"bench-{number}-{rounds - 1 if rounds % RETRY_EVERY == 0 and rounds else rounds}"
+        body = log_body(rows[(number + rounds) % len(rows)], key)
+        await timed(results["POST /api/logs"], client.post("/api/logs", json=body))
+        rounds += 1
+        if think:
+            await asyncio.sleep(random.uniform(0.5, 1.5) * think)
+
+
+async def load(
+    url: str, rows: list[dict[str, Any]], args: argparse.Namespace
+) -> dict[str, Timings]:
+    results = {"GET /today": Timings(), "POST /api/logs": Timings()}
+    limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+        await client.get("/today")  # warm the page cache of templates and illustrations
+        until = time.monotonic() + args.seconds
+        await asyncio.gather(
+            *(phone(n, client, rows, until, args.think, results) for n in range(args.clients))
+        )
+    return results
+
+
+def report(results: dict[str, Timings], args: argparse.Namespace) -> None:
+    pacing = f"{args.think:g} s think time" if args.think else "no think time (flat out)"
+    print(
+        f"glutewake web, {args.clients} concurrent clients for {args.seconds:g} s, {pacing}, SQLite:"
+    )
+    for name, timings in results.items():
+        ms = sorted(s * 1000 for s in timings.seconds)
+        errors = ", ".join(f"{n} {kind}" for kind, n in timings.errors.items()) or "none"
+        if not ms:
+            print(f"  {name:15} no successful request; errors: {errors}")
+            continue
+        quantiles = statistics.quantiles(ms, n=100)
+        print(
+            f"  {name:15} {len(ms) / args.seconds:7.1f} req/s  p50 {quantiles[49]:6.1f} ms  "
+            f"p95 {quantiles[94]:6.1f} ms  p99 {quantiles[98]:6.1f} ms  max {ms[-1]:6.1f} ms  "
+            f"errors: {errors}"
+        )
+    print("  (aim: p95 under 50 ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--think", type=float, default=1.0, help="seconds between rounds")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder, running_server(Path(folder)) as url:
+        rows = onboard(url)
+        results = asyncio.run(load(url, rows, args))
+    report(results, args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""The web app factory: ``create_app()`` builds a new app; nothing happens at import time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from glutewake import __version__
+from glutewake.catalogue import default_catalogue
+from glutewake.config import Settings, get_settings
+from glutewake.store import open_database, repository
+from glutewake.web import api
+from glutewake.web.deps import same_origin
+from glutewake.web.errors import install_error_handlers
+from glutewake.web.pages import desk, history, home, library, plan, screening, today
+from glutewake.web.templating import Illustrations, make_templates
+
+STATIC = Path(__file__).with_name("static")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A new glutewake web app on the configured database (migrated to the newest schema)."""
+    settings = settings or get_settings()
+    database = open_database(settings.resolved_database_url)
+    with database.session() as session:
+        repository.default_person(session)  # created once here, not by racing first requests
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.close()
+
+    app = FastAPI(
+        title="glutewake",
+        version=__version__,
+        summary="Find and fix glute amnesia: screening, program, guided sessions, logs.",
+        lifespan=lifespan,
+        dependencies=[Depends(same_origin)],
+    )
+    catalogue = default_catalogue()
+    app.state.settings = settings
+    app.state.database = database
+    app.state.catalogue = catalogue
+    app.state.illustrations = Illustrations(catalogue)
+    app.state.templates = make_templates(app.state.illustrations)
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (home, screening, plan, today, history, library, desk):
+        app.include_router(module.router)
+    app.include_router(api.router)
+    return app

@@ -1,0 +1,105 @@
+"""History: logged sessions by day, newest first, with what each set felt like."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from glutewake.catalogue import Catalogue
+from glutewake.store import repository
+from glutewake.tracking.log import SetLog
+from glutewake.web.deps import CatalogueDep, CurrentPerson, DbSession
+from glutewake.web.pages.today import FELT_LABELS
+from glutewake.web.templating import render
+
+router = APIRouter(tags=["pages"])
+
+
+@dataclass(frozen=True)
+class ExerciseDay:
+    exercise_id: str
+    name: str
+    sets: list[SetLog]
+
+    @property
+    def effort_text(self) -> str:
+        efforts = sorted({s.effort for s in self.sets})
+        return str(efforts[0]) if len(efforts) == 1 else f"{efforts[0]}-{efforts[-1]}"
+
+    @property
+    def felt_text(self) -> str:
+        places = list(dict.fromkeys(place for s in self.sets for place in s.felt))
+        return ", ".join(FELT_LABELS[place] for place in places)
+
+    @property
+    def max_pain(self) -> int:
+        return max(s.pain for s in self.sets)
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    exercises: list[ExerciseDay]
+
+    @property
+    def set_count(self) -> int:
+        return sum(len(e.sets) for e in self.exercises)
+
+    @property
+    def glute_share(self) -> int:
+        sets = [s for e in self.exercises for s in e.sets]
+        return round(100 * sum(s.felt_in_glutes for s in sets) / len(sets)) if sets else 0
+
+    @property
+    def max_pain(self) -> int:
+        return max((s.pain for e in self.exercises for s in e.sets), default=0)
+
+
+def group_by_day(logs: list[SetLog], catalogue: Catalogue) -> list[Day]:
+    days: dict[date, dict[str, list[SetLog]]] = {}
+    for log in logs:
+        days.setdefault(log.day, {}).setdefault(log.exercise_id, []).append(log)
+    return [
+        Day(
+            day,
+            [
+                ExerciseDay(
+                    exercise_id,
+                    catalogue.get(exercise_id).name if exercise_id in catalogue else exercise_id,
+                    sets,
+                )
+                for exercise_id, sets in by_exercise.items()
+            ],
+        )
+        for day, by_exercise in sorted(days.items(), reverse=True)
+    ]
+
+
+def felt_text(log: SetLog) -> str:
+    return ", ".join(FELT_LABELS[place] for place in log.felt)
+
+
+@router.get("/history", response_class=HTMLResponse)
+def history(
+    request: Request,
+    session: DbSession,
+    person: CurrentPerson,
+    catalogue: CatalogueDep,
+    finished: bool = False,
+) -> HTMLResponse:
+    days = group_by_day(repository.set_logs(session, person.id), catalogue)
+    changes = repository.adjustments(session, person.id)
+    return render(
+        request,
+        "history.html",
+        {
+            "days": days,
+            "finished": finished,
+            "felt_text": felt_text,
+            "total_sets": sum(d.set_count for d in days),
+            "changes": list(reversed(changes))[:20],
+        },
+    )

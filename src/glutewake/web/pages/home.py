@@ -1,0 +1,36 @@
+"""The welcome page: what glutewake does, and the next step for this person."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from glutewake.store import repository
+from glutewake.web.deps import CatalogueDep, CurrentPerson, DbSession
+from glutewake.web.templating import render
+
+router = APIRouter(tags=["pages"])
+# One exercise for each phase of a program, drawn on the welcome page.
+HERO = (
+    ("Wake up", "glute-bridge"),
+    ("Build", "donkey-kick"),
+    ("Integrate", "split-squat"),
+)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(
+    request: Request, session: DbSession, person: CurrentPerson, catalogue: CatalogueDep
+) -> HTMLResponse:
+    screening = repository.latest_screening(session, person.id)
+    program = repository.current_program(session, person.id)
+    return render(
+        request,
+        "home.html",
+        {
+            "screening": screening,
+            "has_program": program is not None,
+            "hero": [(label, catalogue.get(e)) for label, e in HERO if e in catalogue],
+            "exercise_count": len(catalogue),
+        },
+    )

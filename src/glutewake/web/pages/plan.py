@@ -1,0 +1,163 @@
+"""Preferences (time, days, equipment, floor, context) and the program overview by week."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from glutewake.catalogue.schema import Equipment
+from glutewake.errors import FieldProblem, NotFoundError
+from glutewake.programming.builder import build_program
+from glutewake.programming.preferences import (
+    ALWAYS_AVAILABLE,
+    MAX_MINUTES,
+    MAX_SESSIONS,
+    MAX_WEEKS,
+    MIN_MINUTES,
+    MIN_SESSIONS,
+    MIN_WEEKS,
+    Context,
+    Preferences,
+    Weekday,
+)
+from glutewake.programming.program import Program
+from glutewake.store import repository
+from glutewake.web.clock import now, today
+from glutewake.web.deps import CatalogueDep, CurrentPerson, DbSession, FormFields, form_body
+from glutewake.web.errors import rerender_on_invalid
+from glutewake.web.templating import errors_by_field, render
+
+router = APIRouter(tags=["pages"])
+
+CONTEXT_LABELS = {
+    Context.STANDALONE: ("A glute session of its own", "The full program, on its own days."),
+    Context.DAILY_MINI: ("A short daily mini-workout", "Little and often."),
+    Context.WARM_UP_LIFTING: ("A warm-up before lifting", "Wake the glutes before the gym."),
+    Context.WARM_UP_RUNNING: ("A warm-up before running", "Wake the glutes before a run."),
+    Context.DESK_BREAKS: ("Breaks from my desk", "Standing only, in office clothes."),
+}
+DAY_NAMES = {
+    Weekday.MON: "Mon",
+    Weekday.TUE: "Tue",
+    Weekday.WED: "Wed",
+    Weekday.THU: "Thu",
+    Weekday.FRI: "Fri",
+    Weekday.SAT: "Sat",
+    Weekday.SUN: "Sun",
+}
+FIELDS = ("minutes", "sessions_per_week", "weeks", "can_floor", "context")
+LIST_FIELDS = ("equipment", "training_days")
+
+
+def preferences_from_form(form: dict[str, list[str]]) -> dict[str, Any]:
+    """Raw preferences for ``Preferences.parse`` (which reports every bad value by field)."""
+    raw: dict[str, Any] = {name: form[name][0] for name in FIELDS if form.get(name)}
+    for name in LIST_FIELDS:
+        raw[name] = [value for value in form.get(name, []) if value]
+    return raw
+
+
+def form_from_preferences(preferences: Preferences) -> dict[str, list[str]]:
+    data = preferences.model_dump(mode="json")
+    form = {name: [str(data[name])] for name in FIELDS}
+    form["can_floor"] = ["yes" if preferences.can_floor else "no"]
+    form["equipment"] = list(data["equipment"])
+    form["training_days"] = list(data["training_days"])
+    return form
+
+
+def _on_form(problems: Sequence[FieldProblem]) -> list[FieldProblem]:
+    """Problems about the whole form (days vs sessions) go next to the days."""
+    return [
+        FieldProblem("training_days", p.message) if p.field == "preferences" else p
+        for p in problems
+    ]
+
+
+def _render_preferences(
+    request: Request,
+    form: dict[str, list[str]],
+    problems: Sequence[FieldProblem] = (),
+) -> HTMLResponse:
+    return render(
+        request,
+        "preferences.html",
+        {
+            "values": form,
+            "errors": errors_by_field(_on_form(problems)),
+            "contexts": CONTEXT_LABELS,
+            "days": DAY_NAMES,
+            "equipment": [e for e in Equipment if e not in ALWAYS_AVAILABLE],
+            "limits": {
+                "minutes": (MIN_MINUTES, MAX_MINUTES),
+                "sessions": (MIN_SESSIONS, MAX_SESSIONS),
+                "weeks": (MIN_WEEKS, MAX_WEEKS),
+            },
+        },
+    )
+
+
+@router.get("/preferences", response_class=HTMLResponse)
+def preferences_page(request: Request, session: DbSession, person: CurrentPerson) -> HTMLResponse:
+    stored = program_preferences(repository.get_preferences(session, person.id))
+    preferences = Preferences.parse(stored) if stored else Preferences()
+    return _render_preferences(request, form_from_preferences(preferences))
+
+
+def program_preferences(stored: dict[str, Any] | None) -> dict[str, Any]:
+    """The program's part of the stored preferences (desk breaks keep theirs alongside)."""
+    return {k: v for k, v in (stored or {}).items() if k in Preferences.model_fields}
+
+
+@router.post(
+    "/preferences",
+    response_class=HTMLResponse,
+    openapi_extra=form_body(*FIELDS, *LIST_FIELDS),
+)
+def save_preferences(
+    request: Request,
+    session: DbSession,
+    person: CurrentPerson,
+    catalogue: CatalogueDep,
+    form: FormFields,
+) -> Response:
+    rerender_on_invalid(request, lambda problems: _render_preferences(request, form, problems))
+    preferences = Preferences.parse(preferences_from_form(form))
+    screening = repository.latest_screening(session, person.id)
+    if screening is None:
+        raise NotFoundError(
+            "There is no screening to build a program from.",
+            hint="Do the screening first: it decides which exercises are safe and useful.",
+        )
+    cleared = repository.clearance_for(session, screening.id) is not None
+    program = build_program(screening.profile, preferences, catalogue, today(), cleared=cleared)
+    stored = repository.get_preferences(session, person.id) or {}
+    repository.save_preferences(
+        session, person.id, {**stored, **preferences.model_dump(mode="json")}
+    )
+    repository.save_program(session, person.id, program.model_dump(mode="json"), now())
+    return RedirectResponse("/program", status_code=303)
+
+
+def stored_program(session: DbSession, person_id: int) -> tuple[int, Program] | None:
+    record = repository.current_program(session, person_id)
+    if record is None:
+        return None
+    return record.id, Program.model_validate(record.program)
+
+
+@router.get("/program", response_class=HTMLResponse)
+def program_page(request: Request, session: DbSession, person: CurrentPerson) -> Response:
+    found = stored_program(session, person.id)
+    if found is None:
+        has_screening = repository.latest_screening(session, person.id) is not None
+        return render(request, "program_empty.html", {"has_screening": has_screening})
+    _, program = found
+    return render(
+        request,
+        "program.html",
+        {"program": program, "today": today(), "minutes": lambda s: round(s / 60)},
+    )

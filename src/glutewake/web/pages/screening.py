@@ -1,0 +1,258 @@
+"""The screening wizard (one page per group of questions or self-test) and the profile page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from glutewake.catalogue import Catalogue
+from glutewake.errors import FieldProblem, InvalidInputError, NotFoundError
+from glutewake.screening.answers import parse_answers
+from glutewake.screening.data import load_screening_data
+from glutewake.screening.profile import Gate, Profile
+from glutewake.screening.schema import ScreeningData
+from glutewake.screening.scoring import COMPONENT_NAMES, build_profile, describe_level
+from glutewake.store import repository
+from glutewake.web.clock import now
+from glutewake.web.deps import CatalogueDep, CurrentPerson, DbSession, FormFields, form_body
+from glutewake.web.errors import rerender_on_invalid
+from glutewake.web.templating import errors_by_field, render
+from glutewake.web.wizard import (
+    FormValues,
+    WizardStep,
+    all_problems,
+    answers_from_form,
+    applies,
+    carried,
+    form_from_answers,
+    red_flag_raised,
+    step_problems,
+    test_figure,
+    without_step,
+    wizard_steps,
+)
+
+router = APIRouter(tags=["pages"])
+
+
+def _applicable(data: ScreeningData, form: FormValues) -> list[WizardStep]:
+    return [step for step in wizard_steps(data) if applies(step, form)]
+
+
+def _render_step(
+    request: Request,
+    catalogue: Catalogue,
+    data: ScreeningData,
+    step: WizardStep,
+    form: FormValues,
+    problems: Sequence[FieldProblem] = (),
+) -> HTMLResponse:
+    steps = _applicable(data, form)
+    number = next((i for i, s in enumerate(steps) if s.id == step.id), 0) + 1
+    return render(
+        request,
+        "screening_step.html",
+        {
+            "data": data,
+            "step": step,
+            "number": number,
+            "count": len(steps),
+            "last": number == len(steps),
+            "values": form,
+            "errors": errors_by_field(problems),
+            "hidden": carried(form, step),
+            "figure": test_figure(step.test, catalogue) if step.test else None,
+            "figure_names": {e.id: e.name for e in catalogue.exercises},
+        },
+    )
+
+
+def _render_stop(
+    request: Request, data: ScreeningData, step: WizardStep, form: FormValues
+) -> HTMLResponse:
+    flags = [data.red_flag(flag_id) for flag_id in form.get("red_flags", ()) if flag_id]
+    most_urgent = min(flags, key=lambda flag: flag.urgency.rank)
+    return render(
+        request,
+        "screening_stop.html",
+        {
+            "flags": flags,
+            "action": data.red_flags.actions[most_urgent.urgency],
+            "urgency": most_urgent.urgency.value,
+            "step": step,
+            "hidden": carried(form, step) + [("red_flags", f) for f in form["red_flags"] if f],
+        },
+    )
+
+
+@router.get("/screening", response_class=HTMLResponse)
+def screening_start(
+    request: Request, catalogue: CatalogueDep, session: DbSession, person: CurrentPerson
+) -> HTMLResponse:
+    """The first page; a retake starts from the answers given last time."""
+    data = load_screening_data()
+    previous = repository.latest_screening(session, person.id)
+    form = form_from_answers(previous.answers, data) if previous else {}
+    form.pop("red_flags", None)  # red flags are about now: always asked afresh
+    return _render_step(request, catalogue, data, wizard_steps(data)[0], form)
+
+
+@router.post(
+    "/screening",
+    response_class=HTMLResponse,
+    openapi_extra=form_body("step", "go", "red_flags", "questionnaire.sitting_hours"),
+)
+def screening_step(
+    request: Request,
+    catalogue: CatalogueDep,
+    session: DbSession,
+    person: CurrentPerson,
+    form: FormFields,
+) -> Response:
+    data = load_screening_data()
+    steps = wizard_steps(data)
+    step_id = (form.get("step") or [""])[0]
+    step = next((s for s in steps if s.id == step_id), steps[0])
+    go = (form.get("go") or ["next"])[0]
+    if go == "back":
+        earlier = [s for s in _applicable(data, form) if steps.index(s) < steps.index(step)]
+        return _render_step(request, catalogue, data, earlier[-1] if earlier else step, form)
+    if go == "skip" and step.test is not None:
+        form = without_step(form, step)
+    else:
+        rerender_on_invalid(
+            request, lambda problems: _render_step(request, catalogue, data, step, form, problems)
+        )
+        problems = step_problems(step, form, data)
+        if problems:
+            raise InvalidInputError("screening answers", problems)
+        if step.is_red_flags and red_flag_raised(form) and go != "continue":
+            return _render_stop(request, data, step, form)
+    following = [s for s in _applicable(data, form) if steps.index(s) > steps.index(step)]
+    if following:
+        return _render_step(request, catalogue, data, following[0], form)
+    return _finish(request, catalogue, session, person.id, data, form)
+
+
+def _finish(
+    request: Request,
+    catalogue: Catalogue,
+    session: DbSession,
+    person_id: int,
+    data: ScreeningData,
+    form: FormValues,
+) -> Response:
+    problems = all_problems(form, data)
+    if problems:  # an earlier page was tampered with or went stale: send the person back there
+        first = next(
+            (s for s in _applicable(data, form) if any(s.owns_field(p.field) for p in problems)),
+            wizard_steps(data)[0],
+        )
+        rerender_on_invalid(
+            request,
+            lambda found: _render_step(request, catalogue, data, first, form, found),
+        )
+        raise InvalidInputError("screening answers", problems)
+    answers = parse_answers(answers_from_form(form, data), data)
+    profile = build_profile(answers, data)
+    repository.save_screening(session, person_id, answers.to_mapping(), profile, now())
+    return RedirectResponse("/profile", status_code=303)
+
+
+def score_rows(profile: Profile) -> list[dict[str, Any]]:
+    """Each component's score for the profile page, worst side first for sided ones."""
+    rows: list[dict[str, Any]] = []
+    sided = (
+        ("glute-max", profile.glute_max),
+        ("glute-med", profile.glute_med),
+        ("hip-flexors", profile.hip_flexors),
+    )
+    names: Mapping[str, str] = {c.value: name for c, name in COMPONENT_NAMES.items()}
+    for key, score in sided:
+        rows.append(
+            {
+                "name": names[key],
+                "value": score.worst,
+                "detail": f"left {score.left:.0f}, right {score.right:.0f}",
+                "level": describe_level(score.worst),
+            }
+        )
+    for key, value in (
+        ("pelvic-tilt", profile.pelvic_tilt),
+        ("compensation", profile.compensation_score),
+        ("sedentary", profile.sedentary),
+        ("pain", profile.pain),
+    ):
+        detail = profile.compensation.value if key == "compensation" and value else ""
+        rows.append(
+            {"name": names[key], "value": value, "detail": detail, "level": describe_level(value)}
+        )
+    return rows
+
+
+def _profile_context(session: DbSession, person_id: int) -> dict[str, Any]:
+    record = repository.latest_screening(session, person_id)
+    if record is None:
+        raise NotFoundError(
+            "You have not done the screening yet.",
+            hint="Start the screening from the home page; it takes about ten minutes.",
+        )
+    clearance = repository.clearance_for(session, record.id)
+    profile = record.profile
+    reasons: dict[str, list[Any]] = {name: [] for name in COMPONENT_NAMES.values()}
+    for reason in profile.reasons:
+        label = COMPONENT_NAMES.get(reason.component, "Notes") if reason.component else "Notes"
+        reasons.setdefault(label, []).append(reason)
+    return {
+        "record": record,
+        "profile": profile,
+        "rows": score_rows(profile),
+        "reasons": {label: found for label, found in reasons.items() if found},
+        "clearance": clearance,
+        "can_plan": profile.gate is Gate.GO or (profile.gate is Gate.CLEARANCE and clearance),
+        "has_program": repository.current_program(session, person_id) is not None,
+    }
+
+
+@router.get("/profile", response_class=HTMLResponse)
+def profile_page(request: Request, session: DbSession, person: CurrentPerson) -> HTMLResponse:
+    return render(request, "profile.html", _profile_context(session, person.id))
+
+
+@router.post(
+    "/profile/clearance",
+    response_class=HTMLResponse,
+    openapi_extra=form_body("cleared_by", "note"),
+)
+def record_clearance(
+    request: Request, session: DbSession, person: CurrentPerson, form: FormFields
+) -> Response:
+    context = _profile_context(session, person.id)
+    cleared_by = (form.get("cleared_by") or [""])[0].strip()
+    note = (form.get("note") or [""])[0].strip()
+    rerender_on_invalid(
+        request,
+        lambda problems: render(
+            request,
+            "profile.html",
+            {**context, "values": form, "errors": errors_by_field(problems)},
+        ),
+    )
+    problems = []
+    if context["profile"].gate is not Gate.CLEARANCE:
+        problems.append(FieldProblem("cleared_by", "this screening needs no clearance"))
+    elif context["clearance"] is not None:
+        problems.append(FieldProblem("cleared_by", "a clearance is already recorded"))
+    if not 2 <= len(cleared_by) <= 200:
+        problems.append(
+            FieldProblem("cleared_by", "name the doctor or physiotherapist (2-200 characters)")
+        )
+    if len(note) > 2000:
+        problems.append(FieldProblem("note", "keep the note under 2000 characters"))
+    if problems:
+        raise InvalidInputError("clearance", problems)
+    repository.record_clearance(session, person.id, context["record"].id, cleared_by, note, now())
+    return RedirectResponse("/profile", status_code=303)

@@ -1,0 +1,188 @@
+"""Today: the guided player (JavaScript) over a page that works without it.
+
+Without JavaScript the page shows the next set with its log form; skips and swaps travel in
+the query string until a logged set makes a swap stick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from glutewake.errors import FieldProblem, InvalidInputError
+from glutewake.store import repository
+from glutewake.tracking.log import Felt
+from glutewake.web.deps import (
+    AppSettings,
+    CatalogueDep,
+    CurrentPerson,
+    DbSession,
+    FormFields,
+    database_of,
+    form_body,
+)
+from glutewake.web.errors import rerender_on_invalid
+from glutewake.web.log_input import LogIn, pydantic_problems, to_set_log
+from glutewake.web.sessions import finish, load_plan, player_data, start_early
+from glutewake.web.templating import errors_by_field, render
+from glutewake.web.today import active_items, next_row, rows_of
+
+router = APIRouter(tags=["pages"])
+
+FELT_LABELS = {
+    Felt.GLUTES_LEFT: "Left glute",
+    Felt.GLUTES_RIGHT: "Right glute",
+    Felt.HAMSTRINGS: "Hamstrings",
+    Felt.LOWER_BACK: "Lower back",
+    Felt.QUADRICEPS: "Front of thighs",
+    Felt.NOWHERE: "Nowhere",
+}
+LOG_FIELDS = (
+    "key",
+    "exercise_id",
+    "day",
+    "set_number",
+    "side",
+    "reps",
+    "hold_seconds",
+    "effort",
+    "pain",
+)
+MAX_SKIPS = 50
+
+
+def parse_swaps(raw: Sequence[str]) -> dict[int, str]:
+    """``index:exercise-id`` pairs; anything else is ignored (a swap only offers valid ids)."""
+    swaps: dict[int, str] = {}
+    for entry in raw[:MAX_SKIPS]:
+        index, _, exercise_id = entry.partition(":")
+        if index.isdigit() and len(index) < 4 and exercise_id:
+            swaps[int(index)] = exercise_id
+    return swaps
+
+
+def parse_skips(raw: Sequence[str]) -> set[int]:
+    return {int(v) for v in raw[:MAX_SKIPS] if v.isdigit() and len(v) < 4}
+
+
+def today_query(skips: set[int], swaps: dict[int, str]) -> str:
+    pairs = [("skip", str(i)) for i in sorted(skips)]
+    pairs += [("swap", f"{i}:{e}") for i, e in sorted(swaps.items())]
+    return urlencode(pairs)
+
+
+def _today_page(
+    request: Request,
+    session: DbSession,
+    person_id: int,
+    catalogue: CatalogueDep,
+    settings: AppSettings,
+    skips: set[int],
+    swaps: dict[int, str],
+    values: dict[str, list[str]] | None = None,
+    problems: Sequence[FieldProblem] = (),
+) -> HTMLResponse:
+    plan = load_plan(session, person_id)
+    context: dict[str, Any] = {
+        "plan": plan,
+        "felt_labels": FELT_LABELS,
+        "values": values or {},
+        "errors": errors_by_field(problems),
+        "skips": skips,
+        "swaps": swaps,
+        "query": today_query(skips, swaps),
+    }
+    if plan is not None and plan.session is not None:
+        items = active_items(plan, catalogue, swaps)
+        data = player_data(plan, catalogue, settings, items)
+        rows = rows_of(plan, [doing for doing, _ in items])
+        row = next_row(rows, plan.logged, skips)
+        item = data["items"][row.item] if row else None
+        shown = None
+        if row and item:
+            chosen = [a for a in item["alternatives"] if a["exercise_id"] == row.exercise_id]
+            shown = chosen[0] if chosen else item
+        context.update(
+            data=data,
+            rows=rows,
+            row=row,
+            item=item,
+            active=shown,
+            done_count=sum(1 for r in rows if r.key in plan.logged),
+        )
+    return render(request, "today.html", context)
+
+
+@router.get("/today", response_class=HTMLResponse)
+def today_page(
+    request: Request,
+    session: DbSession,
+    person: CurrentPerson,
+    catalogue: CatalogueDep,
+    settings: AppSettings,
+    skip: Annotated[list[str] | None, Query(max_length=MAX_SKIPS)] = None,
+    swap: Annotated[list[str] | None, Query(max_length=MAX_SKIPS)] = None,
+) -> HTMLResponse:
+    skips, swaps = parse_skips(skip or []), parse_swaps(swap or [])
+    return _today_page(request, session, person.id, catalogue, settings, skips, swaps)
+
+
+def log_from_form(form: dict[str, list[str]]) -> LogIn:
+    raw: dict[str, Any] = {name: form[name][0] for name in LOG_FIELDS if form.get(name, [""])[0]}
+    raw["felt"] = [value for value in form.get("felt", []) if value]
+    try:
+        return LogIn.model_validate(raw)
+    except ValidationError as error:
+        raise InvalidInputError("log", pydantic_problems(error)) from None
+
+
+@router.post(
+    "/today/log",
+    response_class=HTMLResponse,
+    openapi_extra=form_body(*LOG_FIELDS, "felt", "skip", "swap"),
+)
+def log_set_form(
+    request: Request,
+    session: DbSession,
+    person: CurrentPerson,
+    catalogue: CatalogueDep,
+    settings: AppSettings,
+    form: FormFields,
+) -> Response:
+    skips = parse_skips(form.get("skip", []))
+    swaps = parse_swaps(form.get("swap", []))
+
+    def rerender(problems: Sequence[FieldProblem]) -> Response:
+        # The request's session is closed by the time an error is shown: read with a new one.
+        with database_of(request).session() as fresh:
+            return _today_page(
+                request, fresh, person.id, catalogue, settings, skips, swaps, form, problems
+            )
+
+    rerender_on_invalid(request, rerender)
+    entry = log_from_form(form)
+    if entry.key is None:
+        raise InvalidInputError("log", [FieldProblem("key", "the form lost its key; reload Today")])
+    repository.log_set(session, person.id, to_set_log(entry, catalogue), entry.key)
+    query = today_query(skips, swaps)
+    return RedirectResponse(f"/today?{query}#next" if query else "/today#next", status_code=303)
+
+
+@router.post("/today/start", response_class=HTMLResponse, openapi_extra=form_body("session"))
+def start_session_early(session: DbSession, person: CurrentPerson, form: FormFields) -> Response:
+    raw = (form.get("session") or [""])[0]
+    if not raw.isdigit() or len(raw) > 4:
+        raise InvalidInputError("start", [FieldProblem("session", "give the session's number")])
+    start_early(session, person.id, int(raw))
+    return RedirectResponse("/today", status_code=303)
+
+
+@router.post("/today/finish", response_class=HTMLResponse)
+def finish_session(session: DbSession, person: CurrentPerson, catalogue: CatalogueDep) -> Response:
+    finish(session, person.id, catalogue)
+    return RedirectResponse("/history?finished=1", status_code=303)

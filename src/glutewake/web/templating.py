@@ -1,0 +1,108 @@
+"""Jinja2 set-up and the one way pages are rendered."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from starlette.responses import HTMLResponse
+
+from glutewake import __version__
+from glutewake.catalogue import Catalogue, Exercise
+from glutewake.errors import FieldProblem
+from glutewake.illustration.render import animated_svg, strip_svg
+
+
+@dataclass(frozen=True)
+class NavItem:
+    path: str
+    label: str
+    icon: Markup  # SVG shapes drawn on a 24 x 24 grid with the current colour
+
+
+NAV = (
+    NavItem(
+        "/today", "Today", Markup('<circle cx="12" cy="12" r="9"/><path d="M10 8.5v7l5.5-3.5z"/>')
+    ),
+    NavItem(
+        "/program",
+        "Program",
+        Markup(
+            '<rect x="3.5" y="5" width="17" height="15" rx="2"/><path d="M3.5 10h17M8 3v4M16 3v4"/>'
+        ),
+    ),
+    NavItem(
+        "/exercises",
+        "Exercises",
+        Markup('<circle cx="12" cy="4.5" r="2"/><path d="M12 7v6l-4 7M12 13l4 7M6 10h12"/>'),
+    ),
+    NavItem("/history", "History", Markup('<path d="M4 20V11M10 20V5M16 20v-6M21 20H3"/>')),
+    NavItem(
+        "/desk",
+        "Desk",
+        Markup('<rect x="3" y="4" width="18" height="12" rx="1.5"/><path d="M9 20h6M12 16v4"/>'),
+    ),
+)
+
+
+class Illustrations:
+    """Each exercise's SVG drawings, rendered once per process."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+        self._animated: dict[str, str] = {}
+        self._strips: dict[str, str] = {}
+
+    def animated(self, exercise_id: str) -> str:
+        if exercise_id not in self._animated:
+            self._animated[exercise_id] = animated_svg(self._catalogue.get(exercise_id))
+        return self._animated[exercise_id]
+
+    def strip(self, exercise_id: str) -> str:
+        if exercise_id not in self._strips:
+            self._strips[exercise_id] = strip_svg(self._catalogue.get(exercise_id))
+        return self._strips[exercise_id]
+
+
+def errors_by_field(problems: Sequence[FieldProblem]) -> dict[str, str]:
+    """The first message for each field, for showing next to it."""
+    found: dict[str, str] = {}
+    for problem in problems:
+        found.setdefault(problem.field, problem.message)
+    return found
+
+
+def make_templates(illustrations: Illustrations) -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("glutewake.web", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+    def illustration(exercise: Exercise | str) -> Markup:
+        exercise_id = exercise if isinstance(exercise, str) else exercise.id
+        return Markup(
+            illustrations.animated(exercise_id)
+        )  # our own SVG: every text in it is escaped
+
+    env.globals.update(nav=NAV, version=__version__, illustration=illustration)
+    env.filters["title_words"] = lambda value: str(value).replace("-", " ").capitalize()
+    return Jinja2Templates(env=env)
+
+
+def render(
+    request: Request,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    templates: Jinja2Templates = request.app.state.templates
+    page = {"errors": {}, "values": {}, **(context or {})}
+    return templates.TemplateResponse(request, template, page, status_code=status_code)
