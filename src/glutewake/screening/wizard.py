@@ -220,7 +220,7 @@ class Wizard:
     @staticmethod
     def _choice(question: Question, typed: str) -> str:
         ids = [c.id for c in question.choices]
-        if typed.isdigit() and 1 <= int(typed) <= len(ids):
+        if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= len(ids):
             return ids[int(typed) - 1]
         if typed in ids:
             return typed

@@ -61,13 +61,13 @@ def parse_swaps(raw: Sequence[str]) -> dict[int, str]:
     swaps: dict[int, str] = {}
     for entry in raw[:MAX_SKIPS]:
         index, _, exercise_id = entry.partition(":")
-        if index.isdigit() and len(index) < 4 and exercise_id:
+        if index.isascii() and index.isdigit() and len(index) < 4 and exercise_id:
             swaps[int(index)] = exercise_id
     return swaps
 
 
 def parse_skips(raw: Sequence[str]) -> set[int]:
-    return {int(v) for v in raw[:MAX_SKIPS] if v.isdigit() and len(v) < 4}
+    return {int(v) for v in raw[:MAX_SKIPS] if v.isascii() and v.isdigit() and len(v) < 4}
 
 
 def today_query(skips: set[int], swaps: dict[int, str]) -> str:
@@ -176,7 +176,7 @@ def log_set_form(
 @router.post("/today/start", response_class=HTMLResponse, openapi_extra=form_body("session"))
 def start_session_early(session: DbSession, person: CurrentPerson, form: FormFields) -> Response:
     raw = (form.get("session") or [""])[0]
-    if not raw.isdigit() or len(raw) > 4:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 4:
         raise InvalidInputError("start", [FieldProblem("session", "give the session's number")])
     start_early(session, person.id, int(raw))
     return RedirectResponse("/today", status_code=303)
