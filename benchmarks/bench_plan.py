@@ -21,7 +21,7 @@ from glutewake.catalogue.schema import Category, Equipment, Phase
 from glutewake.errors import InvalidInputError
 from glutewake.programming import exhaustive, solver
 from glutewake.programming.builder import ProgramBuilder, usable
-from glutewake.programming.preferences import Context, Preferences, Weekday
+from glutewake.programming.preferences import Context, Preferences
 from glutewake.programming.problem import PhaseProblem
 from glutewake.programming.stimulus import needs, value_per_set
 from glutewake.programming.timing import budget_cost
@@ -33,6 +33,7 @@ from glutewake.screening.profile import (
     Side,
     SidedScore,
 )
+from glutewake.weekday import Weekday
 
 START = date(2025, 3, 3)
 PROFILES = 1000

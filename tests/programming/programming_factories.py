@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from glutewake.catalogue.catalogue import Catalogue
 from glutewake.catalogue.schema import Equipment, Exercise
-from glutewake.programming.preferences import Context, Preferences, Weekday
+from glutewake.programming.preferences import Context, Preferences
 from glutewake.screening.profile import (
     Band,
     Compensation,
@@ -18,6 +18,7 @@ from glutewake.screening.profile import (
     Side,
     SidedScore,
 )
+from glutewake.weekday import Weekday
 
 POSES = {
     "view": "side",

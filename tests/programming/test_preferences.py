@@ -6,7 +6,8 @@ import pytest
 
 from glutewake.catalogue.schema import Equipment
 from glutewake.errors import InvalidInputError
-from glutewake.programming.preferences import Context, Preferences, Weekday
+from glutewake.programming.preferences import Context, Preferences
+from glutewake.weekday import Weekday
 
 
 def problems(raw: dict[str, object]) -> dict[str, str]:

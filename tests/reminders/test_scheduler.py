@@ -32,7 +32,8 @@ from glutewake.reminders.scheduler import (
     Tick,
     step,
 )
-from glutewake.reminders.settings import BreakSettings, TimeWindow, Weekday
+from glutewake.reminders.settings import BreakSettings, TimeWindow
+from glutewake.weekday import Weekday
 
 LONDON = ZoneInfo("Europe/London")
 MONDAY_9 = datetime(2025, 6, 2, 9, 0, tzinfo=LONDON)

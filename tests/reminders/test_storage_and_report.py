@@ -13,7 +13,7 @@ from glutewake.config import Settings
 from glutewake.errors import InvalidInputError
 from glutewake.reminders.report import summarise
 from glutewake.reminders.scheduler import BoutEnd, BoutRecord, BreakRecord, Outcome
-from glutewake.reminders.settings import BreakSettings, TimeWindow, Weekday
+from glutewake.reminders.settings import BreakSettings, TimeWindow
 from glutewake.reminders.storage import (
     load_break_settings,
     load_records,
@@ -23,6 +23,7 @@ from glutewake.reminders.storage import (
 )
 from glutewake.store import Database, open_database
 from glutewake.store import repository as repo
+from glutewake.weekday import Weekday
 
 LONDON = ZoneInfo("Europe/London")
 

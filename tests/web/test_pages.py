@@ -14,10 +14,10 @@ from web_helpers import (
     onboard,
 )
 
-from glutewake.programming.preferences import Weekday
 from glutewake.screening.data import load_screening_data
 from glutewake.store import Database, repository
 from glutewake.web.wizard import form_from_answers, wizard_steps
+from glutewake.weekday import Weekday
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ from typing import Any
 import yaml
 from fastapi.testclient import TestClient
 
-from glutewake.programming.preferences import Weekday
 from glutewake.screening.data import load_screening_data
 from glutewake.web.wizard import form_from_answers, wizard_steps
+from glutewake.weekday import Weekday
 
 EXAMPLE_ANSWERS = Path(__file__).resolve().parents[2] / "docs" / "examples" / "answers.yaml"
 FIELD_ERROR = re.compile(r'<p class="field-error" id="([^"]+)-error">([^<]*)</p>')

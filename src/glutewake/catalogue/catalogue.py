@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from glutewake.catalogue.loader import EvidenceRow, load_evidence, load_exercises, load_sources
 from glutewake.catalogue.schema import Category, Equipment, Exercise, Muscle, Position
@@ -97,6 +97,22 @@ class Catalogue:
 
     def filter(self, filters: Filters) -> list[Exercise]:
         return [e for e in self.exercises if filters.accepts(e)]
+
+
+def summary(exercise: Exercise) -> dict[str, Any]:
+    """The short, JSON-ready description of an exercise that lists show."""
+    return {
+        "id": exercise.id,
+        "name": exercise.name,
+        "summary": exercise.summary,
+        "category": exercise.category.value,
+        "level": exercise.level,
+        "position": exercise.position.value,
+        "equipment": [e.value for e in exercise.equipment],
+        "primary": [m.value for m in exercise.primary_muscles],
+        "dose": exercise.dose.describe(),
+        "desk_friendly": exercise.desk_friendly,
+    }
 
 
 def default_catalogue() -> Catalogue:

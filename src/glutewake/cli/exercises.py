@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import typer
 from rich.table import Table
 
 from glutewake.catalogue import Exercise, Filters, default_catalogue
+from glutewake.catalogue.catalogue import summary
 from glutewake.catalogue.loader import load_sources
 from glutewake.cli.output import console, print_json
 
@@ -19,19 +19,6 @@ exercises_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(exercises_app, name="exercises")
-
-
-def summary_row(exercise: Exercise) -> dict[str, Any]:
-    return {
-        "id": exercise.id,
-        "name": exercise.name,
-        "category": exercise.category.value,
-        "level": exercise.level,
-        "position": exercise.position.value,
-        "equipment": [e.value for e in exercise.equipment],
-        "primary": [m.value for m in exercise.primary_muscles],
-        "dose": exercise.dose.describe(),
-    }
 
 
 @exercises_app.callback()
@@ -52,14 +39,14 @@ def list_exercises(
     filters = Filters.parse(equipment, target, position, level, category)
     chosen = default_catalogue().filter(filters)
     if as_json:
-        print_json([summary_row(e) for e in chosen])
+        print_json([summary(e) for e in chosen])
         return
     table = Table(title=f"glutewake exercises ({len(chosen)})", show_lines=False)
     table.add_column("id", no_wrap=True)
     for column in ("name", "category", "lvl", "position", "equipment", "dose"):
         table.add_column(column, overflow="fold")
     for exercise in chosen:
-        row = summary_row(exercise)
+        row = summary(exercise)
         table.add_row(
             row["id"],
             row["name"],

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from glutewake.catalogue.schema import Equipment
 from glutewake.errors import FieldProblem, InvalidInputError
+from glutewake.weekday import Weekday
 
 MIN_MINUTES, MAX_MINUTES = 5, 120
 MIN_SESSIONS, MAX_SESSIONS = 1, 7
@@ -33,21 +34,6 @@ class Context(StrEnum):
     @property
     def is_warm_up(self) -> bool:
         return self in (Context.WARM_UP_LIFTING, Context.WARM_UP_RUNNING)
-
-
-class Weekday(StrEnum):
-    MON = "mon"
-    TUE = "tue"
-    WED = "wed"
-    THU = "thu"
-    FRI = "fri"
-    SAT = "sat"
-    SUN = "sun"
-
-    @property
-    def number(self) -> int:
-        """Monday is 0, as in ``date.weekday()``."""
-        return list(Weekday).index(self)
 
 
 # Training days spread over the week when the person does not choose them (glutewake default).

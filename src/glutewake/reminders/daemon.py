@@ -49,7 +49,8 @@ from glutewake.reminders.scheduler import (
     Snooze,
     StartGuidedTimer,
 )
-from glutewake.reminders.settings import BreakSettings, Weekday
+from glutewake.reminders.settings import BreakSettings
+from glutewake.weekday import Weekday
 
 TICK_SECONDS = 15.0
 EXERCISE_TICK_SECONDS = 1.0

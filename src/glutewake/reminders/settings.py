@@ -9,27 +9,14 @@ the merge so every adapter applies the same precedence.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time
-from enum import StrEnum
+from datetime import datetime, time
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from glutewake.weekday import Weekday
+
 PREFERENCES_KEY = "breaks"
-
-
-class Weekday(StrEnum):
-    MON = "mon"
-    TUE = "tue"
-    WED = "wed"
-    THU = "thu"
-    FRI = "fri"
-    SAT = "sat"
-    SUN = "sun"
-
-    @classmethod
-    def of(cls, day: date) -> Weekday:
-        return list(cls)[day.weekday()]
 
 
 class TimeWindow(BaseModel):

@@ -10,10 +10,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header
 
+from glutewake.catalogue.catalogue import summary
 from glutewake.store import repository
 from glutewake.tracking.log import SetLog
 from glutewake.web.deps import AppSettings, CatalogueDep, CurrentPerson, DbSession
-from glutewake.web.library import detail, parse_filters, summary
+from glutewake.web.library import detail, parse_filters
 from glutewake.web.log_input import LogIn, LogOut, choose_key, to_set_log
 from glutewake.web.sessions import player_data, require_plan
 

@@ -82,21 +82,6 @@ def parse_filters(
     )
 
 
-def summary(exercise: Exercise) -> dict[str, Any]:
-    return {
-        "id": exercise.id,
-        "name": exercise.name,
-        "summary": exercise.summary,
-        "category": exercise.category.value,
-        "level": exercise.level,
-        "position": exercise.position.value,
-        "equipment": [e.value for e in exercise.equipment],
-        "primary": [m.value for m in exercise.primary_muscles],
-        "dose": exercise.dose.describe(),
-        "desk_friendly": exercise.desk_friendly,
-    }
-
-
 def citation(source_id: str) -> str:
     return load_sources().get(source_id, {}).get("citation", source_id)
 

@@ -21,7 +21,6 @@ from glutewake.programming.preferences import (
     MIN_WEEKS,
     Context,
     Preferences,
-    Weekday,
 )
 from glutewake.programming.program import Program
 from glutewake.store import repository
@@ -29,6 +28,7 @@ from glutewake.web.clock import now, today
 from glutewake.web.deps import CatalogueDep, CurrentPerson, DbSession, FormFields, form_body
 from glutewake.web.errors import rerender_on_invalid
 from glutewake.web.templating import errors_by_field, render
+from glutewake.weekday import Weekday
 
 router = APIRouter(tags=["pages"])
 
