@@ -1,28 +1,32 @@
 """The ``glutewake`` command. Each area registers its commands from its own module.
 
-Modules keep heavy imports (solver, database, web server) inside the command functions so
-that ``glutewake exercises --json`` starts fast.
+A run imports only the module of the command it runs (all of them for ``--help``), so that
+``glutewake exercises --json`` does not pay for the planner, the store or the web server.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Sequence
 
 import typer
 
 from glutewake import __version__
-from glutewake.cli import breaks, exercises, plan, screen, serve
 from glutewake.cli.output import fail
 from glutewake.errors import GlutewakeError
 
-app = typer.Typer(
-    name="glutewake",
-    help="Find and fix glute amnesia: screen, plan, guided sessions and desk breaks.\n\n"
-    "glutewake is not a diagnosis; see a professional for one.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+# Which module registers each top-level command.
+COMMAND_MODULES: dict[str, str] = {
+    "exercises": "glutewake.cli.exercises",
+    "screen": "glutewake.cli.screen",
+    "clearance": "glutewake.cli.screen",
+    "plan": "glutewake.cli.plan",
+    "today": "glutewake.cli.plan",
+    "log": "glutewake.cli.plan",
+    "breaks": "glutewake.cli.breaks",
+    "serve": "glutewake.cli.serve",
+}
 
 
 def _show_version(value: bool) -> None:
@@ -31,7 +35,6 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
@@ -40,13 +43,39 @@ def _root(
     """glutewake's commands."""
 
 
-for module in (exercises, screen, plan, breaks, serve):
-    module.register(app)
+def create_app(command: str | None = None) -> typer.Typer:
+    """The app with ``command``'s module registered, or every module when it is None or unknown."""
+    app = typer.Typer(
+        name="glutewake",
+        help="Find and fix glute amnesia: screen, plan, guided sessions and desk breaks.\n\n"
+        "glutewake is not a diagnosis; see a professional for one.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    app.callback()(_root)
+    wanted = COMMAND_MODULES.get(command or "")
+    for name in sorted(set(COMMAND_MODULES.values())):
+        if wanted is None or name == wanted:
+            importlib.import_module(name).register(app)
+    return app
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The top-level command in the arguments (the first one that is not an option)."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # ``app`` with every command, built on first use, for tests and tools that import it.
+    if name == "app":
+        return create_app()
+    raise AttributeError(name)
 
 
 def main() -> None:
     try:
-        app()
+        create_app(command_of(sys.argv[1:]))()
     except GlutewakeError as error:
         fail(error)
         sys.exit(2)
