@@ -61,6 +61,10 @@ def server(tmp_path: Path) -> Iterator[str]:
         "GLUTEWAKE_DATA_DIR": str(tmp_path / "data"),
         "GLUTEWAKE_TIMER_SCALE": TIMER_SCALE,
         "GLUTEWAKE_BREAKS__INTERVAL_MINUTES": "5",  # 6 s at this scale
+        # desk breaks at any hour of any day, so the desk test runs whenever the suite does
+        "GLUTEWAKE_BREAKS__WORK_START": "00:00",
+        "GLUTEWAKE_BREAKS__WORK_END": "23:59:59",
+        "GLUTEWAKE_BREAKS__WORK_DAYS": '["mon","tue","wed","thu","fri","sat","sun"]',
     }
     env.pop("GLUTEWAKE_DATABASE_URL", None)
     log = (tmp_path / "server.log").open("w")
@@ -265,17 +269,72 @@ def test_keyboard_reaches_every_main_page(server: str, browser: Browser) -> None
     context.close()
 
 
-def test_desk_timer_calls_a_break_and_records_it(server: str, browser: Browser) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+@pytest.mark.parametrize("size", list(SIZES))
+def test_desk_timer_calls_a_break_and_logs_the_answer_to_did_you_do_it(
+    server: str, browser: Browser, size: str
+) -> None:
+    width, height = SIZES[size]
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        is_mobile=size == "phone",
+        has_touch=size == "phone",
+        device_scale_factor=2 if size == "phone" else 1,
+    )
     context.grant_permissions(["notifications"], origin=server)
     page = context.new_page()
-    page.goto(server + "/desk")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    shots = Shots(page, size)
+
+    page.goto(server + "/desk/settings")
+    expect(page.locator("#interval_minutes")).to_be_disabled()  # set by the environment
+    page.fill("#snooze_minutes", "0")
+    page.fill("#quiet_start-0", "03:00")
+    page.click("main form button[type=submit]")
+    expect(page.locator("#snooze_minutes-error")).to_contain_text("greater than or equal to 1")
+    expect(page.locator("#quiet_hours-error")).to_contain_text("give both times")
+    shots.take("11-desk-settings-errors")
+    page.fill("#snooze_minutes", "10")
+    page.fill("#quiet_end-0", "03:30")
+    page.click("main form button[type=submit]")
+    expect(page.locator("text=Settings saved.")).to_be_visible()
+    expect(page.locator('button[value="snoozed"]')).to_have_text("Snooze 10 min")
+    expect(page.locator(".desk-facts")).to_contain_text("03:00\N{EN DASH}03:30")
+
     expect(page.locator("text=0 breaks done this week")).to_be_visible()
     page.click('[data-desk="start"]')
+    expect(page.locator("[data-desk-status]")).to_contain_text("Sitting since")
     expect(page.locator("[data-desk-status]")).to_contain_text("Break time", timeout=20000)
     expect(page).to_have_title("Break time · glutewake")
-    Shots(page, "desktop").take("10-desk")
+    shots.take("10-desk")
+
     page.click('button[value="done"]')
+    expect(page.locator("h1")).not_to_have_text("Break up your sitting")
+    expect(page.locator("#desk-ask")).to_be_hidden()  # asked when the guided timer ends
+    expect(page.locator("[data-guide-countdown]")).to_be_visible()
+    shots.take("12-desk-guided")
+    expect(page.locator("#desk-ask")).to_be_visible(timeout=20000)
+    expect(page.locator("#desk-ask")).to_be_focused()
+    expect(page.locator("[data-bout-started]")).not_to_have_value("")
+    shots.take("13-desk-did-you-do-it")
+    page.click('button[value="yes"]')
+
     expect(page.locator("text=1 break done this week")).to_be_visible()
-    expect(page.locator('[data-desk="stop"]')).to_be_visible()  # the next sitting bout runs
+    expect(page.locator('[data-desk="stop"]')).to_be_visible()  # a new sitting bout runs
+    page.click("text=Pause for an hour")
+    expect(page.locator("[data-desk-paused]")).to_contain_text("Paused until")
+    expect(page.locator("[data-desk-status]")).to_contain_text("(held back: paused)")
+    shots.take("14-desk-paused")
+    page.click("text=Resume now")
+    expect(page.locator("text=Pause for an hour")).to_be_visible()
+
+    page.click('[data-desk="stop"]')
+    expect(page.locator("[data-desk-status]")).to_contain_text("Stopped")
+    page.goto(server + "/desk/report")
+    day = page.locator(".breaks-day").first
+    expect(day.locator(".day-meta")).to_contain_text("2 bouts")  # to the break, then to Stop
+    expect(day.locator(".outcome-done")).to_have_text("1 done")
+    expect(day.locator(".bout-chart rect")).to_have_count(2)
+    shots.take("15-desk-report")
+    assert errors == []
     context.close()

@@ -224,19 +224,3 @@ def test_a_rest_day_offers_the_next_session_now(client: TestClient) -> None:
     assert moved.status_code == 303
     assert client.get("/api/today").json()["status"] == "due"
     assert client.post("/today/start", data={"session": "99"}).status_code == 404
-
-
-def test_the_desk_page_offers_a_micro_break_and_records_the_outcome(client: TestClient) -> None:
-    page = client.get("/desk").text
-    assert "Your next micro-break" in page and "0 breaks done this week" in page
-    offered = page.split('name="exercise_id" value="')[1].split('"')[0]
-    done = client.post(
-        "/desk/break", data={"exercise_id": offered, "outcome": "done"}, follow_redirects=False
-    )
-    assert done.headers["location"] == "/desk?after=done"
-    after = client.get("/desk?after=done").text
-    assert "1 break done this week" in after
-    assert f'name="exercise_id" value="{offered}"' not in after  # the rotation moves on
-    bad = client.post("/desk/break", data={"exercise_id": "deadlift", "outcome": "maybe"})
-    assert bad.status_code == 422
-    assert "not a desk micro-break" in bad.text and "choose done" in bad.text
