@@ -4,7 +4,9 @@ Starts the real server (`glutewake serve`, SQLite in a temporary folder), onboar
 through the web forms, then runs 50 clients for 30 s. Each client behaves like a phone beside
 the mat: it loads Today, logs a set (every tenth log is sent twice, as a retrying phone does)
 and waits ``--think`` seconds (jittered) before the next round. ``--think 0`` measures the
-server flat out instead. Prints p50/p95/p99 latency and throughput per endpoint.
+server flat out instead. ``--workers`` is passed to ``glutewake serve``. Prints the mode, the
+worker count, p50/p95/p99 latency and throughput per endpoint, and the server's CPU time per
+request (user + system, all its processes; Linux only), which bounds what one core can serve.
 """
 
 from __future__ import annotations
@@ -30,9 +32,9 @@ from typing import Any
 import httpx
 import yaml
 
-from glutewake.programming.preferences import Weekday
 from glutewake.screening.data import load_screening_data
 from glutewake.web.wizard import form_from_answers, wizard_steps
+from glutewake.weekday import Weekday
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_ANSWERS = ROOT / "docs" / "examples" / "answers.yaml"
@@ -52,14 +54,27 @@ def free_port() -> int:
     return port
 
 
+def server_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process and its children (uvicorn's workers), from /proc."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        total = 0
+        for process in [str(pid), *children]:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    except OSError:
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def running_server(data_dir: Path) -> Iterator[str]:
+def running_server(data_dir: Path, workers: int) -> Iterator[tuple[str, int]]:
     port = free_port()
     env = {**os.environ, "GLUTEWAKE_DATA_DIR": str(data_dir)}
     env.pop("GLUTEWAKE_DATABASE_URL", None)
     command = [sys.executable, "-c", "from glutewake.cli.app import main; main()"]
     process = subprocess.Popen(
-        [*command, "serve", "--port", str(port)],
+        [*command, "serve", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -75,7 +90,7 @@ def running_server(data_dir: Path) -> Iterator[str]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     sys.exit("the server did not start")
                 time.sleep(0.2)
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -163,7 +178,11 @@ async def load(
     url: str, rows: list[dict[str, Any]], args: argparse.Namespace
 ) -> dict[str, Timings]:
     results = {"GET /today": Timings(), "POST /api/logs": Timings()}
-    limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
+    # Idle connections are dropped before uvicorn's 5 s keep-alive timeout does it: otherwise a
+    # request sent just as the server closes its connection fails (a client-side race).
+    limits = httpx.Limits(
+        max_connections=args.clients, max_keepalive_connections=args.clients, keepalive_expiry=2
+    )
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
         await client.get("/today")  # warm the page cache of templates and illustrations
         until = time.monotonic() + args.seconds
@@ -173,11 +192,16 @@ async def load(
     return results
 
 
-def report(results: dict[str, Timings], args: argparse.Namespace) -> None:
-    pacing = f"{args.think:g} s think time" if args.think else "no think time (flat out)"
-    print(
-        f"glutewake web, {args.clients} concurrent clients for {args.seconds:g} s, {pacing}, SQLite:"
-    )
+def report(
+    results: dict[str, Timings],
+    args: argparse.Namespace,
+    server_cpu: float | None,
+    clients_cpu: float,
+) -> None:
+    mode = f"paced, {args.think:g} s think time" if args.think else "flat out, no think time"
+    workers = f"{args.workers} uvicorn worker{'s' if args.workers > 1 else ''}"
+    print(f"glutewake web ({mode}): {args.clients} concurrent clients for {args.seconds:g} s,")
+    print(f"  server: {workers}, SQLite (WAL), {os.cpu_count()} CPU cores shared with the clients")
     for name, timings in results.items():
         ms = sorted(s * 1000 for s in timings.seconds)
         errors = ", ".join(f"{n} {kind}" for kind, n in timings.errors.items()) or "none"
@@ -190,6 +214,11 @@ def report(results: dict[str, Timings], args: argparse.Namespace) -> None:
             f"p95 {quantiles[94]:6.1f} ms  p99 {quantiles[98]:6.1f} ms  max {ms[-1]:6.1f} ms  "
             f"errors: {errors}"
         )
+    served = sum(len(timings.seconds) for timings in results.values())
+    if served:
+        if server_cpu is not None:
+            print(f"  server CPU: {server_cpu * 1000 / served:.2f} ms per request (user + system)")
+        print(f"  clients' CPU: {clients_cpu * 1000 / served:.2f} ms per request (this process)")
     print("  (aim: p95 under 50 ms)")
 
 
@@ -198,11 +227,18 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--think", type=float, default=1.0, help="seconds between rounds")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder, running_server(Path(folder)) as url:
+    with tempfile.TemporaryDirectory() as folder, running_server(Path(folder), args.workers) as at:
+        url, pid = at
         rows = onboard(url)
+        server_start, clients_start = server_cpu_seconds(pid), time.process_time()
         results = asyncio.run(load(url, rows, args))
-    report(results, args)
+        server_end, clients_cpu = server_cpu_seconds(pid), time.process_time() - clients_start
+    server_cpu = None
+    if server_start is not None and server_end is not None:
+        server_cpu = server_end - server_start
+    report(results, args, server_cpu, clients_cpu)
 
 
 if __name__ == "__main__":

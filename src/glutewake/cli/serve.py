@@ -45,13 +45,32 @@ def qr_text(url: str) -> str:
     return buffer.getvalue()
 
 
+def prepare_database() -> None:
+    """Migrate the database and create the local user once, before any worker starts."""
+    from glutewake.store import open_database, repository
+
+    database = open_database()
+    try:
+        with database.session() as session:
+            repository.default_person(session)
+    finally:
+        database.close()
+
+
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on; 0.0.0.0 for your phone."),
     port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
     reload: bool = typer.Option(False, "--reload", help="Restart when the code changes."),
+    workers: int = typer.Option(
+        1, min=1, max=16, help="Processes serving requests side by side (one per CPU core)."
+    ),
 ) -> None:
     """Start the web app: screening, program, today's guided session, history."""
     import uvicorn
+
+    if reload and workers > 1:
+        raise typer.BadParameter("--reload runs one process; leave out --workers.")
+    prepare_database()
 
     typer.echo(f"glutewake is running at {local_url(host, port)} (Ctrl+C to stop)")
     if host in ANY_HOSTS:
@@ -64,5 +83,7 @@ def serve(
         host=host,
         port=port,
         reload=reload,
+        workers=workers,
         log_level="warning",
+        access_log=False,
     )

@@ -33,9 +33,14 @@ def create_db_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
+    options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+        # No limit on connections: the web app holds one per request across several thread-pool
+        # hops, so a bounded pool deadlocks (until pool_timeout) once more requests are in
+        # flight than it has connections. 40 stay open, as many as the threads for sync routes.
+        options.update(pool_size=40, max_overflow=-1)
+    engine = create_engine(url, **options)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -207,6 +207,16 @@ def current_program(session: Session, person_id: int) -> ProgramRecord | None:
     if row is None:
         return None
     return ProgramRecord(id=row.id, created_at=row.created_at, program=row.data)
+
+
+def current_program_text(session: Session, person_id: int) -> tuple[int, str] | None:
+    """The current program's id and its stored JSON text, unparsed: a key for a parse cache."""
+    row = session.execute(
+        select(models.Program.id, cast(models.Program.data, Text))
+        .where(models.Program.person_id == person_id)
+        .order_by(models.Program.created_at.desc(), models.Program.id.desc())
+    ).first()
+    return (row[0], row[1]) if row else None
 
 
 def replace_program(session: Session, program_id: int, program: Mapping[str, Any]) -> None:

@@ -1,6 +1,8 @@
 """FastAPI dependencies, as ``Annotated`` aliases: settings, database session, catalogue, person.
 
 Every request acts for one person, resolved in :func:`current_person` and nowhere else.
+Dependencies that only read the app's state are ``async``: FastAPI runs them on the event loop
+instead of sending each to the thread pool and back. Those that touch the database stay sync.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from glutewake.web.templating import Illustrations
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def same_origin(request: Request) -> None:
+async def same_origin(request: Request) -> None:
     """Refuse writes sent by another site's page (the app may listen on the local network)."""
     origin = request.headers.get("origin")
     if request.method in SAFE_METHODS or origin is None:
@@ -30,17 +32,17 @@ def same_origin(request: Request) -> None:
         raise HTTPException(403, "This form was sent from another site; it was not saved.")
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_catalogue(request: Request) -> Catalogue:
+async def get_catalogue(request: Request) -> Catalogue:
     catalogue: Catalogue = request.app.state.catalogue
     return catalogue
 
 
-def get_illustrations(request: Request) -> Illustrations:
+async def get_illustrations(request: Request) -> Illustrations:
     illustrations: Illustrations = request.app.state.illustrations
     return illustrations
 

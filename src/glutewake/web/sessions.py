@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import Session as DbSession
@@ -27,14 +29,25 @@ from glutewake.web.today import (
 NO_PROGRAM_HINT = "Do the screening and choose your preferences first; they build your program."
 
 
+@lru_cache(maxsize=32)
+def parse_program(text: str) -> Program:
+    """A stored program's JSON text, parsed once per process for each distinct text.
+
+    The whole text is the key, so a program that was adapted, moved or rebuilt (new text) is
+    parsed anew: the cache cannot serve a stale program. A Program is frozen, so sharing one
+    between requests is safe.
+    """
+    return Program.model_validate(json.loads(text))
+
+
 def load_plan(session: DbSession, person_id: int) -> TodayPlan | None:
-    record = repository.current_program(session, person_id)
-    if record is None:
+    stored = repository.current_program_text(session, person_id)
+    if stored is None:
         return None
-    program = Program.model_validate(record.program)
+    program_id, text = stored
     day = today()
-    logged = repository.keyed_set_logs(session, person_id, day_prefix(record.id, day))
-    return plan_today(record.id, program, day, logged)
+    logged = repository.keyed_set_logs(session, person_id, day_prefix(program_id, day))
+    return plan_today(program_id, parse_program(text), day, logged)
 
 
 def require_plan(session: DbSession, person_id: int) -> TodayPlan:

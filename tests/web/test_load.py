@@ -1,0 +1,179 @@
+"""What the speed-ups must not change: fresh data on every request, many requests at once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import httpx
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from web_helpers import onboard
+
+from glutewake.programming.program import Program
+from glutewake.store import Database, models, open_database, repository
+from glutewake.web.sessions import parse_program
+
+COMMAND = [sys.executable, "-c", "from glutewake.cli.app import main; main()", "serve"]
+IN_FLIGHT = 120  # more than the thread pool (40) and the old connection pool (15) together
+
+
+def log_body(row: dict[str, object], day: str) -> dict[str, object]:
+    amount = "hold_seconds" if row["measure"] == "hold_seconds" else "reps"
+    return {
+        "key": row["key"],
+        "exercise_id": row["exercise_id"],
+        "day": day,
+        "set_number": row["set_number"],
+        "side": row["side"],
+        amount: row["target"],
+        "effort": 6,
+        "felt": ["glutes-left"],
+        "pain": 0,
+    }
+
+
+def test_a_log_shows_on_the_next_today_page(client: TestClient) -> None:
+    onboard(client, date.today())
+    data = client.get("/api/today").json()
+    rows = [row for item in data["items"] for row in item["rows"]]
+    before = client.get("/today").text
+    assert f"0 of {len(rows)} sets logged" in before
+    assert f'name="key" value="{rows[0]["key"]}"' in before
+    assert client.post("/api/logs", json=log_body(rows[0], data["day"])).status_code == 201
+    after = client.get("/today").text
+    assert f"1 of {len(rows)} sets logged" in after
+    assert f'name="key" value="{rows[1]["key"]}"' in after
+    assert rows[0]["key"] in client.get("/api/today").json()["logged"]
+
+
+def test_a_program_changed_by_another_process_shows_on_today(
+    client: TestClient, database: Database
+) -> None:
+    onboard(client, date.today())
+    first = client.get("/api/today").json()["items"][0]
+    assert first["cue"] in client.get("/today").text  # the program is parsed and cached now
+    with database.session() as session:  # as the CLI or a second worker would change it
+        record = repository.current_program(session, 1)
+        assert record is not None
+        program = record.program
+        for week in program["weeks"]:
+            for planned in week["sessions"]:
+                if planned["day"] == date.today().isoformat():
+                    planned["blocks"][0]["items"][0]["cue"] = "A cue written elsewhere."
+        repository.replace_program(session, record.id, program)
+    assert "A cue written elsewhere." in client.get("/today").text
+    assert client.get("/api/today").json()["items"][0]["cue"] == "A cue written elsewhere."
+
+
+def test_a_program_text_is_parsed_once_and_a_new_text_anew(
+    client: TestClient, database: Database
+) -> None:
+    onboard(client, date.today())
+    with database.session() as session:
+        stored = repository.current_program_text(session, 1)
+    assert stored is not None
+    text = stored[1]
+    parsed = parse_program(text)
+    assert parsed is parse_program(text)
+    assert parsed == Program.model_validate(json.loads(text))
+    changed = json.loads(text)
+    changed["weeks"][0]["reason"] = "Another reason."
+    assert parse_program(json.dumps(changed)).weeks[0].reason == "Another reason."
+    assert parse_program(text).weeks[0].reason != "Another reason."
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@contextmanager
+def server(data_dir: Path, *args: str) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "GLUTEWAKE_DATA_DIR": str(data_dir)}
+    env.pop("GLUTEWAKE_DATABASE_URL", None)
+    process = subprocess.Popen(
+        [*COMMAND, "--port", str(port), *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while process.poll() is None and time.monotonic() < deadline:
+            try:
+                httpx.get(url + "/", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # stuck requests keep uvicorn from shutting down
+            process.kill()
+            process.wait()
+
+
+def test_more_requests_in_flight_than_pooled_connections_all_complete(tmp_path: Path) -> None:
+    async def burst(url: str) -> list[int]:
+        limits = httpx.Limits(max_connections=IN_FLIGHT)
+        async with httpx.AsyncClient(base_url=url, limits=limits, timeout=25) as web:
+            responses = await asyncio.gather(*(web.get("/today") for _ in range(IN_FLIGHT)))
+        return [response.status_code for response in responses]
+
+    with server(tmp_path) as url:
+        started = time.monotonic()
+        statuses = asyncio.run(burst(url))  # a starved pool stalls 30 s, then fails them
+    assert statuses == [200] * IN_FLIGHT
+    assert time.monotonic() - started < 20
+
+
+def test_two_workers_share_one_database_and_one_local_user(tmp_path: Path) -> None:
+    with server(tmp_path, "--workers", "2") as url, httpx.Client(base_url=url) as web:
+        statuses = {web.get("/today").status_code for _ in range(20)}
+        logged = web.post(
+            "/api/logs",
+            json={
+                "key": "two-workers-1",
+                "exercise_id": "glute-bridge",
+                "day": date.today().isoformat(),
+                "set_number": 1,
+                "reps": 10,
+                "effort": 5,
+                "felt": ["glutes-left"],
+                "pain": 0,
+            },
+        )
+        assert statuses == {200}
+        assert logged.status_code == 201
+        assert {len(web.get("/api/logs").json()) for _ in range(10)} == {1}  # whichever answers
+    database = open_database(f"sqlite:///{tmp_path / 'glutewake.db'}")
+    try:
+        with database.session() as session:
+            assert session.scalar(select(func.count()).select_from(models.Person)) == 1
+    finally:
+        database.close()
+
+
+def test_reload_refuses_more_than_one_worker(tmp_path: Path) -> None:
+    env = {**os.environ, "GLUTEWAKE_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [*COMMAND, "--reload", "--workers", "2"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "--reload runs one process" in result.stderr
