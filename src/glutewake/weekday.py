@@ -20,6 +20,11 @@ class Weekday(StrEnum):
         """Monday is 0, as in ``date.weekday()``."""
         return list(Weekday).index(self)
 
+    @property
+    def label(self) -> str:
+        """The short name people read: Mon, Tue..."""
+        return self.value.capitalize()
+
     @classmethod
     def of(cls, day: date) -> Weekday:
         return list(cls)[day.weekday()]

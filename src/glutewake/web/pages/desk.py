@@ -40,7 +40,7 @@ from glutewake.web.deps import (
     form_body,
 )
 from glutewake.web.pages import desk_report, desk_settings
-from glutewake.web.pages.desk_settings import DAY_NAMES, clock_text
+from glutewake.web.pages.desk_settings import clock_text
 from glutewake.web.templating import render
 from glutewake.weekday import Weekday
 
@@ -80,7 +80,7 @@ def days_text(days: tuple[Weekday, ...]) -> str:
         else:
             runs.append([day])
     names = [
-        DAY_NAMES[run[0]] + (f"\N{EN DASH}{DAY_NAMES[run[-1]]}" if len(run) > 1 else "")
+        run[0].label + (f"\N{EN DASH}{run[-1].label}" if len(run) > 1 else "")
         for run in runs
     ]
     return ", ".join(names)

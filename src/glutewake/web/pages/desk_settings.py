@@ -34,15 +34,6 @@ router = APIRouter(tags=["pages"])
 NUMBER_FIELDS = ("interval_minutes", "snooze_minutes", "daily_max", "idle_threshold_minutes")
 TIME_FIELDS = ("work_start", "work_end")
 QUIET_ROWS = 3
-DAY_NAMES = {
-    Weekday.MON: "Mon",
-    Weekday.TUE: "Tue",
-    Weekday.WED: "Wed",
-    Weekday.THU: "Thu",
-    Weekday.FRI: "Fri",
-    Weekday.SAT: "Sat",
-    Weekday.SUN: "Sun",
-}
 ENV_PREFIX = "GLUTEWAKE_BREAKS__"
 
 
@@ -141,7 +132,7 @@ def _render(
         {
             "values": form,
             "errors": errors_by_field(problems),
-            "days": DAY_NAMES,
+            "days": {day: day.label for day in Weekday},
             "quiet_rows": quiet_rows,
             "locked": {
                 name: ENV_PREFIX + name.upper() for name in sorted(defaults.model_fields_set)

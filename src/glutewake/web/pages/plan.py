@@ -39,15 +39,6 @@ CONTEXT_LABELS = {
     Context.WARM_UP_RUNNING: ("A warm-up before running", "Wake the glutes before a run."),
     Context.DESK_BREAKS: ("Breaks from my desk", "Standing only, in office clothes."),
 }
-DAY_NAMES = {
-    Weekday.MON: "Mon",
-    Weekday.TUE: "Tue",
-    Weekday.WED: "Wed",
-    Weekday.THU: "Thu",
-    Weekday.FRI: "Fri",
-    Weekday.SAT: "Sat",
-    Weekday.SUN: "Sun",
-}
 FIELDS = ("minutes", "sessions_per_week", "weeks", "can_floor", "context")
 LIST_FIELDS = ("equipment", "training_days")
 
@@ -89,7 +80,7 @@ def _render_preferences(
             "values": form,
             "errors": errors_by_field(_on_form(problems)),
             "contexts": CONTEXT_LABELS,
-            "days": DAY_NAMES,
+            "days": {day: day.label for day in Weekday},
             "equipment": [e for e in Equipment if e not in ALWAYS_AVAILABLE],
             "limits": {
                 "minutes": (MIN_MINUTES, MAX_MINUTES),
