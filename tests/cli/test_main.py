@@ -54,7 +54,9 @@ def test_listing_exercises_imports_neither_the_planner_nor_the_store() -> None:
         "heavy = ('glutewake.programming', 'glutewake.store', 'sqlalchemy', 'fastapi', 'ortools')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)), file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stderr.strip() == "[]"
     assert result.stdout.startswith("[")
 

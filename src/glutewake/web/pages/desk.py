@@ -79,10 +79,7 @@ def days_text(days: tuple[Weekday, ...]) -> str:
             runs[-1].append(day)
         else:
             runs.append([day])
-    names = [
-        run[0].label + (f"\N{EN DASH}{run[-1].label}" if len(run) > 1 else "")
-        for run in runs
-    ]
+    names = [run[0].label + (f"\N{EN DASH}{run[-1].label}" if len(run) > 1 else "") for run in runs]
     return ", ".join(names)
 
 
