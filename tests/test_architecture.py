@@ -10,7 +10,12 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "glutewake"
 DOMAIN = ("catalogue", "illustration", "screening", "programming", "progression", "tracking")
 # The reminders package holds both the pure scheduler and its OS adapters; only these are domain.
-DOMAIN_FILES = ("reminders/scheduler.py", "reminders/chooser.py", "reminders/timing.py")
+DOMAIN_FILES = (
+    "weekday.py",
+    "reminders/scheduler.py",
+    "reminders/chooser.py",
+    "reminders/timing.py",
+)
 ADAPTERS = ("glutewake.store", "glutewake.web", "glutewake.cli", "glutewake.reminders.daemon")
 FRAMEWORKS = ("fastapi", "starlette", "sqlalchemy", "alembic", "typer", "rich", "jinja2", "uvicorn")
 
