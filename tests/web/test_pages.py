@@ -224,3 +224,12 @@ def test_a_rest_day_offers_the_next_session_now(client: TestClient) -> None:
     assert moved.status_code == 303
     assert client.get("/api/today").json()["status"] == "due"
     assert client.post("/today/start", data={"session": "99"}).status_code == 404
+
+
+def test_numbers_in_other_scripts_are_refused_not_a_server_error(client: TestClient) -> None:
+    # "²".isdigit() is True but int("²") fails: the fuzzer found this as a 500.
+    refused = client.post("/today/start", data={"session": "²"})
+    assert refused.status_code == 422
+    assert "session" in refused.text
+    skipped = client.get("/today", params=[("skip", "²"), ("swap", "²:glute-bridge")])
+    assert skipped.status_code < 500
