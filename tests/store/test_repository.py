@@ -162,3 +162,32 @@ def test_programs_preferences_adjustments_and_breaks(db: Database) -> None:
         assert adjustment.reason == "pain 5"
         [event] = repo.breaks(session, person.id)
         assert event["kind"] == "done"
+
+
+def test_an_adaptation_is_stored_with_each_change(db: Database) -> None:
+    from datetime import date as day_type
+
+    from glutewake.catalogue import default_catalogue
+    from glutewake.programming.builder import ProgramBuilder
+    from glutewake.programming.preferences import Preferences
+    from glutewake.progression.adapt import adapt
+
+    start = day_type(2026, 11, 2)
+    program = ProgramBuilder(default_catalogue()).build(a_profile(), Preferences(), start)
+    item = program.weeks[0].sessions[0].items[0]
+    pain = a_log().model_copy(
+        update={"exercise_id": item.exercise_id, "day": program.weeks[0].sessions[0].day, "pain": 7}
+    )
+    adaptation = adapt(program, [pain], pain.day, default_catalogue())
+    assert adaptation.changes
+    with db.session() as session:
+        person = repo.default_person(session)
+        program_id = repo.save_program(session, person.id, {}, datetime(2026, 11, 1))
+        repo.store_adaptation(session, person.id, program_id, adaptation)
+    with db.session() as session:
+        current = repo.current_program(session, person.id)
+        assert current is not None
+        assert current.program == adaptation.program.model_dump(mode="json")
+        stored = repo.adjustments(session, person.id)
+        assert [a.reason for a in stored] == [c.reason for c in adaptation.changes]
+        assert [a.change for a in stored] == [c.label for c in adaptation.changes]

@@ -87,23 +87,8 @@ def _adapt(ctx: _Context, program_id: int, program: Program, day: date) -> Progr
 
     logs = repo.set_logs(ctx.db, ctx.person_id, since=program.start)
     result = adapt(program, logs, day, default_catalogue())
-    if result.changes:
-        repo.replace_program(ctx.db, program_id, result.program.model_dump(mode="json"))
-        for change in result.changes:
-            repo.record_adjustment(
-                ctx.db,
-                ctx.person_id,
-                program_id,
-                change.day,
-                change.exercise_id or "",
-                _change_label(change),
-                change.reason,
-            )
+    repo.store_adaptation(ctx.db, ctx.person_id, program_id, result)
     return result.program
-
-
-def _change_label(change: Change) -> str:
-    return change.action + (f" -> {change.new_exercise_id}" if change.new_exercise_id else "")
 
 
 # -- plan ------------------------------------------------------------------------------

@@ -104,6 +104,11 @@ class Change(_Model):
     reason: str
     trigger: str  # what fired it, unique per firing: rule, exercise and evidence day
 
+    @property
+    def label(self) -> str:
+        """The action in a few words, e.g. "regress -> glute-bridge-hold"."""
+        return self.action + (f" -> {self.new_exercise_id}" if self.new_exercise_id else "")
+
 
 class Program(_Model):
     start: date

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from glutewake.errors import NotFoundError
+from glutewake.progression.adapt import Adaptation
 from glutewake.screening.profile import Profile
 from glutewake.store import models
 from glutewake.tracking.log import SetLog
@@ -301,6 +302,23 @@ def record_adjustment(
     session.add(row)
     session.flush()
     return row.id
+
+
+def store_adaptation(
+    session: Session, person_id: int, program_id: int, adaptation: Adaptation
+) -> None:
+    """Store an adapted program in place (with its sessions marked done) and each change."""
+    replace_program(session, program_id, adaptation.program.model_dump(mode="json"))
+    for change in adaptation.changes:
+        record_adjustment(
+            session,
+            person_id,
+            program_id,
+            change.day,
+            change.exercise_id or "",
+            change.label,
+            change.reason,
+        )
 
 
 def adjustments(session: Session, person_id: int) -> list[AdjustmentRecord]:

@@ -169,15 +169,5 @@ def finish(session: DbSession, person_id: int, catalogue: Catalogue) -> Sequence
     program = Program.model_validate(record.program)
     logs = repository.set_logs(session, person_id, since=program.start)
     result = adapt(program, logs, today(), catalogue)
-    repository.replace_program(session, record.id, result.program.model_dump(mode="json"))
-    for change in result.changes:
-        repository.record_adjustment(
-            session,
-            person_id,
-            record.id,
-            change.day,
-            change.exercise_id or "",
-            change.action,
-            change.reason,
-        )
+    repository.store_adaptation(session, person_id, record.id, result)
     return [change.reason for change in result.changes]
