@@ -371,6 +371,8 @@ def _set_log(
     felt: list[str],
     pain: int,
 ) -> SetLog:
+    from glutewake.store.repository import utc_now
+
     try:
         return SetLog(
             exercise_id=exercise_id,
@@ -382,7 +384,7 @@ def _set_log(
             effort=effort,
             felt=felt,
             pain=pain,
-            logged_at=datetime.now(UTC).replace(tzinfo=None),
+            logged_at=utc_now(),
         )
     except ValidationError as error:
         problems = [

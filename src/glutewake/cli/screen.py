@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,10 +72,6 @@ def _session() -> Iterator[Session]:
             yield session
     finally:
         database.close()
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)  # the store keeps naive UTC
 
 
 def _when(moment: datetime) -> str:
@@ -341,7 +337,7 @@ def _take_screening(answers_file: Path | None, as_json: bool) -> None:
         raw = read_answers_file(answers_file)
     answers = parse_answers(raw, data)  # raises with every problem; nothing is saved
     profile = build_profile(answers, data)
-    taken_at = _now()
+    taken_at = repo.utc_now()
     with _session() as session:
         person = repo.default_person(session)
         screening_id = repo.save_screening(
@@ -539,7 +535,7 @@ def _record_clearance(cleared_by: str, note: str, as_json: bool) -> None:
                 f"A clearance for screening {latest.id} is already recorded.",
                 hint="See it with `glutewake screen --history`.",
             )
-        cleared_at = _now()
+        cleared_at = repo.utc_now()
         repo.record_clearance(
             session, person.id, latest.id, cleared_by.strip(), note.strip(), cleared_at
         )

@@ -23,7 +23,8 @@ from glutewake.tracking.log import SetLog
 LOCAL_USER_NAME = "me"
 
 
-def _now() -> datetime:
+def utc_now() -> datetime:
+    """Now, as the store keeps every timestamp: UTC without a zone."""
     return datetime.now(UTC).replace(tzinfo=None)
 
 
@@ -76,7 +77,7 @@ def default_person(session: Session) -> PersonRecord:
         .order_by(models.Person.id)
     ).first()
     if row is None:
-        row = models.Person(name=LOCAL_USER_NAME, is_local_user=True, created_at=_now())
+        row = models.Person(name=LOCAL_USER_NAME, is_local_user=True, created_at=utc_now())
         session.add(row)
         session.flush()
     return PersonRecord(id=row.id, name=row.name)
@@ -177,11 +178,11 @@ def save_preferences(session: Session, person_id: int, preferences: Mapping[str,
     row = session.get(models.Preferences, person_id)
     if row is None:
         session.add(
-            models.Preferences(person_id=person_id, data=dict(preferences), updated_at=_now())
+            models.Preferences(person_id=person_id, data=dict(preferences), updated_at=utc_now())
         )
     else:
         row.data = dict(preferences)
-        row.updated_at = _now()
+        row.updated_at = utc_now()
     session.flush()
 
 
@@ -297,7 +298,7 @@ def record_adjustment(
         exercise_id=exercise_id,
         change=change,
         reason=reason,
-        created_at=_now(),
+        created_at=utc_now(),
     )
     session.add(row)
     session.flush()

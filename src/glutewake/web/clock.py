@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
+
+from glutewake.store.repository import utc_now
 
 
 def today() -> date:
@@ -12,4 +14,4 @@ def today() -> date:
 
 def now() -> datetime:
     """When something was recorded, in UTC without a zone (as the store keeps it)."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    return utc_now()
