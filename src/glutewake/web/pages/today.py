@@ -56,18 +56,29 @@ LOG_FIELDS = (
 MAX_SKIPS = 50
 
 
+def small_number(text: str, digits: int) -> int | None:
+    """``text`` as a whole number of at most ``digits`` ASCII digits, else None.
+
+    (``str.isdigit`` alone accepts "²", which ``int`` then refuses.)
+    """
+    if text.isascii() and text.isdigit() and len(text) <= digits:
+        return int(text)
+    return None
+
+
 def parse_swaps(raw: Sequence[str]) -> dict[int, str]:
     """``index:exercise-id`` pairs; anything else is ignored (a swap only offers valid ids)."""
     swaps: dict[int, str] = {}
     for entry in raw[:MAX_SKIPS]:
         index, _, exercise_id = entry.partition(":")
-        if index.isascii() and index.isdigit() and len(index) < 4 and exercise_id:
-            swaps[int(index)] = exercise_id
+        number = small_number(index, 3)
+        if number is not None and exercise_id:
+            swaps[number] = exercise_id
     return swaps
 
 
 def parse_skips(raw: Sequence[str]) -> set[int]:
-    return {int(v) for v in raw[:MAX_SKIPS] if v.isascii() and v.isdigit() and len(v) < 4}
+    return {n for v in raw[:MAX_SKIPS] if (n := small_number(v, 3)) is not None}
 
 
 def today_query(skips: set[int], swaps: dict[int, str]) -> str:
@@ -175,10 +186,10 @@ def log_set_form(
 
 @router.post("/today/start", response_class=HTMLResponse, openapi_extra=form_body("session"))
 def start_session_early(session: DbSession, person: CurrentPerson, form: FormFields) -> Response:
-    raw = (form.get("session") or [""])[0]
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 4:
+    number = small_number((form.get("session") or [""])[0], 4)
+    if number is None:
         raise InvalidInputError("start", [FieldProblem("session", "give the session's number")])
-    start_early(session, person.id, int(raw))
+    start_early(session, person.id, number)
     return RedirectResponse("/today", status_code=303)
 
 
