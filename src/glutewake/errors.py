@@ -68,3 +68,58 @@ class NotFoundError(GlutewakeError):
 
 class SafetyGateError(GlutewakeError):
     """The screening's safety gate does not allow a program."""
+
+
+class ConflictError(GlutewakeError):
+    """The request contradicts what is stored (e.g. a log key reused for a different set)."""
+
+
+class AccessDeniedError(GlutewakeError):
+    """The one acting may not see or change this person's records."""
+
+
+class TrainingPausedError(SafetyGateError):
+    """The newest screening pauses training: ``gate`` is "stop" or "clearance"."""
+
+    def __init__(self, message: str, hint: str, gate: str) -> None:
+        super().__init__(message, hint)
+        self.gate = gate
+
+
+class ConfigurationError(GlutewakeError):
+    """A setting (a GLUTEWAKE_* variable, the database URL) cannot be used as it is."""
+
+    hint = "Fix or unset the setting named above (see docs/web.md, Settings)."
+
+
+class StorageError(GlutewakeError):
+    """The database or the data folder cannot be used as it is; nothing was saved."""
+
+    hint = "Check the data folder (GLUTEWAKE_DATA_DIR) and the disk, then try again."
+
+
+class DataDirError(StorageError):
+    """The data folder (or the database's folder) is missing, is a file, or is not writable."""
+
+
+class DatabaseFileError(StorageError):
+    """The database file is not an SQLite database, or it is damaged."""
+
+
+class ReadOnlyStorageError(StorageError):
+    """The database can be read but not written (read-only file, folder or file system)."""
+
+
+class SchemaTooNewError(StorageError):
+    """The database was written by a newer glutewake than this one."""
+
+
+class UnversionedSchemaError(StorageError):
+    """The database holds tables but no record of its migrations (no alembic_version)."""
+
+
+class DatabaseBusyError(StorageError):
+    """Another program held the database's write lock for longer than the busy timeout."""
+
+    retry_after_seconds = 2
+    hint = "Another glutewake program is writing right now; try again in a few seconds."

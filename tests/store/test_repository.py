@@ -6,44 +6,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
+from store_factories import a_log, a_profile
 
 from glutewake.errors import NotFoundError
-from glutewake.screening.profile import Band, Compensation, Gate, Profile, SidedScore
+from glutewake.screening.profile import Gate
 from glutewake.store import Database, open_database
 from glutewake.store import repository as repo
-from glutewake.tracking.log import Felt, SetLog
-
-
-def a_profile(gate: Gate = Gate.GO) -> Profile:
-    sided = SidedScore(left=60, right=20)
-    return Profile(
-        glute_max=sided,
-        glute_med=sided,
-        hip_flexors=sided,
-        pelvic_tilt=10,
-        compensation=Compensation.HAMSTRING,
-        compensation_score=40,
-        sedentary=70,
-        pain=0,
-        asymmetry=40,
-        weaker_side=None,
-        likelihood=55,
-        band=Band.POSSIBLE,
-        gate=gate,
-    )
-
-
-def a_log(reps: int = 10) -> SetLog:
-    return SetLog(
-        exercise_id="glute-bridge",
-        day=date(2026, 11, 2),
-        set_number=1,
-        reps=reps,
-        effort=5,
-        felt=[Felt.GLUTES_LEFT],
-        pain=0,
-        logged_at=datetime(2026, 11, 2, 8, 30),
-    )
 
 
 @pytest.fixture
@@ -91,12 +59,12 @@ def test_a_clearance_is_stored_for_its_screening(db: Database) -> None:
         screening_id = repo.save_screening(
             session, person.id, {}, a_profile(Gate.CLEARANCE), datetime(2026, 11, 1)
         )
-        assert repo.clearance_for(session, screening_id) is None
+        assert repo.clearance_for(session, person.id, screening_id) is None
         repo.record_clearance(
             session, person.id, screening_id, "Dr Lee", "cleared", datetime(2026, 11, 3)
         )
     with db.session() as session:
-        clearance = repo.clearance_for(session, screening_id)
+        clearance = repo.clearance_for(session, person.id, screening_id)
         assert clearance is not None
         assert clearance.cleared_by == "Dr Lee"
 
@@ -148,7 +116,7 @@ def test_programs_preferences_adjustments_and_breaks(db: Database) -> None:
         repo.save_preferences(session, person.id, {"minutes": 20})
         repo.save_preferences(session, person.id, {"minutes": 25})
         program_id = repo.save_program(session, person.id, {"weeks": []}, datetime(2026, 11, 1))
-        repo.replace_program(session, program_id, {"weeks": [1]})
+        repo.replace_program(session, person.id, program_id, {"weeks": [1]})
         repo.record_adjustment(
             session, person.id, program_id, date(2026, 11, 2), "glute-bridge", "regress", "pain 5"
         )

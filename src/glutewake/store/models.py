@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -41,10 +41,21 @@ class Clearance(Base):
     cleared_by: Mapped[str] = mapped_column(String(200))
     note: Mapped[str] = mapped_column(Text, default="")
     cleared_at: Mapped[datetime] = mapped_column(DateTime)
+    restrictions: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class Preferences(Base):
     __tablename__ = "preferences"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True)
+    data: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class BreakSettings(Base):
+    """The person's desk-break settings: a document of its own, apart from program preferences."""
+
+    __tablename__ = "break_settings"
 
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True)
     data: Mapped[dict[str, Any]]
@@ -62,7 +73,10 @@ class Program(Base):
 
 class SetLogRow(Base):
     __tablename__ = "set_log"
-    __table_args__ = (UniqueConstraint("person_id", "key", name="uq_set_log_person_key"),)
+    __table_args__ = (
+        UniqueConstraint("person_id", "key", name="uq_set_log_person_key"),
+        Index("ix_set_log_person_day", "person_id", "day"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
@@ -71,6 +85,8 @@ class SetLogRow(Base):
     day: Mapped[date] = mapped_column(Date, index=True)
     logged_at: Mapped[datetime] = mapped_column(DateTime)
     data: Mapped[dict[str, Any]]
+    # Earlier versions of a corrected set, oldest first, each with when it was replaced.
+    revisions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
 
 class Adjustment(Base):
@@ -100,6 +116,7 @@ __all__ = [
     "Adjustment",
     "Base",
     "BreakEvent",
+    "BreakSettings",
     "Clearance",
     "Person",
     "Preferences",

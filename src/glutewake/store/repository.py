@@ -5,7 +5,7 @@ Domain values go in and come out validated (Profile, SetLog); records are plain 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -14,7 +14,7 @@ from sqlalchemy import Text, cast, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from glutewake.errors import NotFoundError
+from glutewake.errors import ConflictError, NotFoundError
 from glutewake.progression.adapt import Adaptation
 from glutewake.screening.profile import Profile
 from glutewake.store import models
@@ -49,6 +49,7 @@ class ClearanceRecord:
     cleared_by: str
     note: str
     cleared_at: datetime
+    restrictions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ def record_clearance(
     cleared_by: str,
     note: str,
     cleared_at: datetime,
+    restrictions: Sequence[str] = (),
 ) -> int:
     get_screening(session, person_id, screening_id)
     row = models.Clearance(
@@ -153,15 +155,20 @@ def record_clearance(
         cleared_by=cleared_by,
         note=note,
         cleared_at=cleared_at,
+        restrictions=list(restrictions),
     )
     session.add(row)
     session.flush()
     return row.id
 
 
-def clearance_for(session: Session, screening_id: int) -> ClearanceRecord | None:
+def clearance_for(session: Session, person_id: int, screening_id: int) -> ClearanceRecord | None:
+    """The clearance of one of the person's screenings; another person's is never found."""
     row = session.scalars(
-        select(models.Clearance).where(models.Clearance.screening_id == screening_id)
+        select(models.Clearance).where(
+            models.Clearance.screening_id == screening_id,
+            models.Clearance.person_id == person_id,
+        )
     ).first()
     if row is None:
         return None
@@ -171,6 +178,7 @@ def clearance_for(session: Session, screening_id: int) -> ClearanceRecord | None
         cleared_by=row.cleared_by,
         note=row.note,
         cleared_at=row.cleared_at,
+        restrictions=tuple(row.restrictions or ()),
     )
 
 
@@ -189,6 +197,23 @@ def save_preferences(session: Session, person_id: int, preferences: Mapping[str,
 def get_preferences(session: Session, person_id: int) -> dict[str, Any] | None:
     row = session.get(models.Preferences, person_id)
     return row.data if row else None
+
+
+def get_break_settings(session: Session, person_id: int) -> dict[str, Any] | None:
+    row = session.get(models.BreakSettings, person_id)
+    return row.data if row else None
+
+
+def save_break_settings(session: Session, person_id: int, data: Mapping[str, Any]) -> None:
+    row = session.get(models.BreakSettings, person_id)
+    if row is None:
+        session.add(
+            models.BreakSettings(person_id=person_id, data=dict(data), updated_at=utc_now())
+        )
+    else:
+        row.data = dict(data)
+        row.updated_at = utc_now()
+    session.flush()
 
 
 def save_program(
@@ -221,24 +246,59 @@ def current_program_text(session: Session, person_id: int) -> tuple[int, str] | 
     return (row[0], row[1]) if row else None
 
 
-def replace_program(session: Session, program_id: int, program: Mapping[str, Any]) -> None:
+def replace_program(
+    session: Session, person_id: int, program_id: int, program: Mapping[str, Any]
+) -> None:
     """Store an adapted version of a program in place (its history lives in the adjustments)."""
     row = session.get(models.Program, program_id)
-    if row is None:
+    if row is None or row.person_id != person_id:
         raise NotFoundError(f"There is no program {program_id}.")
     row.data = dict(program)
     session.flush()
 
 
-def log_set(session: Session, person_id: int, log: SetLog, key: str) -> int:
-    """Store a logged set once per ``key``: a retried request returns the first row's id."""
-    existing = session.scalars(
-        select(models.SetLogRow.id).where(
+@dataclass(frozen=True)
+class LoggedSet:
+    id: int
+    key: str
+    log: SetLog
+    revisions: int  # how many times it was corrected
+
+
+def _same_set(stored: Mapping[str, Any], log: SetLog) -> bool:
+    """The same set sent again: everything equal but the moment it was sent."""
+    fresh = log.model_dump(mode="json")
+    return {k: v for k, v in stored.items() if k != "logged_at"} == {
+        k: v for k, v in fresh.items() if k != "logged_at"
+    }
+
+
+def _key_conflict(key: str) -> ConflictError:
+    return ConflictError(
+        f"The log key {key[:40]!r} was already used for a different set; nothing was saved.",
+        hint="A retry must send the same set. To log another set, use a new key; to correct "
+        "a logged set, edit it (`glutewake log --correct ID ...`, or PUT /api/logs/ID).",
+    )
+
+
+def _row_by_key(session: Session, person_id: int, key: str) -> models.SetLogRow | None:
+    return session.scalars(
+        select(models.SetLogRow).where(
             models.SetLogRow.person_id == person_id, models.SetLogRow.key == key
         )
     ).first()
+
+
+def log_set(session: Session, person_id: int, log: SetLog, key: str) -> int:
+    """Store a logged set once per ``key``: a retry of the same set returns the first row's id.
+
+    The same key with a different set is refused (:class:`ConflictError`): a key names one set.
+    """
+    existing = _row_by_key(session, person_id, key)
     if existing is not None:
-        return existing
+        if not _same_set(existing.data, log):
+            raise _key_conflict(key)
+        return existing.id
     row = models.SetLogRow(
         person_id=person_id,
         key=key,
@@ -246,17 +306,52 @@ def log_set(session: Session, person_id: int, log: SetLog, key: str) -> int:
         day=log.day,
         logged_at=log.logged_at,
         data=log.model_dump(mode="json"),
+        revisions=[],
     )
     try:
         with session.begin_nested():
             session.add(row)
-    except IntegrityError:  # a concurrent retry won the race; its row is the one
-        return session.scalars(
-            select(models.SetLogRow.id).where(
-                models.SetLogRow.person_id == person_id, models.SetLogRow.key == key
-            )
-        ).one()
+    except IntegrityError:  # a concurrent request with the same key won the race
+        winner = _row_by_key(session, person_id, key)
+        assert winner is not None
+        if not _same_set(winner.data, log):
+            raise _key_conflict(key) from None
+        return winner.id
     return row.id
+
+
+def correct_set(
+    session: Session, person_id: int, log_id: int, log: SetLog, corrected_at: datetime
+) -> LoggedSet:
+    """Replace a logged set with its corrected version; the earlier version is kept."""
+    row = session.get(models.SetLogRow, log_id)
+    if row is None or row.person_id != person_id:
+        raise NotFoundError(
+            f"There is no logged set {log_id}.",
+            hint="See your logged sets and their ids in History (or `glutewake log --list`).",
+        )
+    row.revisions = [
+        *row.revisions,
+        {"replaced_at": corrected_at.isoformat(), "set": row.data},
+    ]
+    row.exercise_id = log.exercise_id
+    row.day = log.day
+    row.data = log.model_dump(mode="json")
+    session.flush()
+    return _logged(row)
+
+
+def _logged(row: models.SetLogRow) -> LoggedSet:
+    return LoggedSet(row.id, row.key, SetLog.model_validate(row.data), len(row.revisions))
+
+
+def logged_sets(session: Session, person_id: int, since: date | None = None) -> list[LoggedSet]:
+    """The person's logged sets with their ids and keys, in logging order."""
+    query = select(models.SetLogRow).where(models.SetLogRow.person_id == person_id)
+    if since is not None:
+        query = query.where(models.SetLogRow.day >= since)
+    rows = session.scalars(query.order_by(models.SetLogRow.logged_at, models.SetLogRow.id))
+    return [_logged(row) for row in rows]
 
 
 def set_logs(session: Session, person_id: int, since: date | None = None) -> list[SetLog]:
@@ -309,7 +404,7 @@ def store_adaptation(
     session: Session, person_id: int, program_id: int, adaptation: Adaptation
 ) -> None:
     """Store an adapted program in place (with its sessions marked done) and each change."""
-    replace_program(session, program_id, adaptation.program.model_dump(mode="json"))
+    replace_program(session, person_id, program_id, adaptation.program.model_dump(mode="json"))
     for change in adaptation.changes:
         record_adjustment(
             session,
