@@ -20,7 +20,8 @@ from glutewake.catalogue.catalogue import Catalogue, default_catalogue
 from glutewake.catalogue.schema import Category, Equipment, Phase
 from glutewake.errors import InvalidInputError
 from glutewake.programming import exhaustive, solver
-from glutewake.programming.builder import ProgramBuilder, usable
+from glutewake.programming.builder import ProgramBuilder
+from glutewake.programming.eligibility import usable
 from glutewake.programming.preferences import Context, Preferences
 from glutewake.programming.problem import PhaseProblem
 from glutewake.programming.stimulus import needs, value_per_set

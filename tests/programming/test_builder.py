@@ -76,6 +76,7 @@ def test_the_build_phase_ends_each_week_with_a_retest() -> None:
             assert len(retests) == 1 and week.sessions[-1].retest is not None
             assert retests[0].exercise_id == "single-leg-glute-bridge"
             assert retests[0].target == 30
+            assert "self_tests.md section 5: single-leg bridge endurance" in retests[0].reason
         else:
             assert retests == []
 

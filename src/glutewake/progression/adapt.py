@@ -16,8 +16,9 @@ from datetime import date, timedelta
 
 from glutewake.catalogue.catalogue import Catalogue
 from glutewake.catalogue.schema import Category, Exercise
-from glutewake.programming.builder import covers, make_item, usable
 from glutewake.programming.cues import cue_for_felt, default_cue
+from glutewake.programming.eligibility import covers, usable
+from glutewake.programming.items import make_item
 from glutewake.programming.program import Change, Item, Program, Session, Week
 from glutewake.programming.timing import time_cost
 from glutewake.progression.rules import DOSE_STEP, RULES, Action, EasyInGlutes, Firing, Rule

@@ -1,0 +1,133 @@
+"""Which exercises a person can do at all, and which are candidates in a phase, with the reason.
+
+Used by the builder to pick each phase's candidates, and by adaptation and swaps to check that
+a replacement still fits the person's choices.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from glutewake.catalogue.schema import Category, Exercise, Muscle, Pattern, Phase, Role
+from glutewake.programming.phases import LEVEL_CAP, ORDER, PAINFUL_SCORE
+from glutewake.programming.preferences import Context, Preferences
+from glutewake.programming.problem import COVERED_BY, Coverage, Kind
+from glutewake.screening.profile import Gate, Profile
+
+WARM_UP_CONTEXT_CAP = 3
+KIND_OF = {
+    Category.MOBILITY: Kind.RELEASE,
+    Category.ACTIVATION: Kind.DRILL,
+    Category.ISOLATION: Kind.DRILL,
+    Category.INTEGRATION: Kind.INTEGRATION,
+}
+
+
+def quad_dominant(exercise: Exercise) -> bool:
+    primary_quads = any(
+        t.muscle is Muscle.QUADRICEPS and t.role is Role.PRIMARY for t in exercise.targets
+    )
+    return primary_quads or bool({Pattern.SQUAT, Pattern.LUNGE} & set(exercise.patterns))
+
+
+def in_phase(exercise: Exercise, phase: Phase) -> bool:
+    """Mobility fits every phase; integration sessions also draw on activation drills."""
+    if exercise.category is Category.MOBILITY or phase in exercise.phases:
+        return True
+    return phase is Phase.INTEGRATE and KIND_OF[exercise.category] is Kind.DRILL
+
+
+def level_cap(phase: Phase, profile: Profile, preferences: Preferences) -> int:
+    cap = LEVEL_CAP[phase]
+    if preferences.context.is_warm_up or preferences.context is Context.DESK_BREAKS:
+        cap = min(cap, WARM_UP_CONTEXT_CAP)
+    if profile.pain >= PAINFUL_SCORE or profile.gate is Gate.CLEARANCE:
+        cap -= 1
+    return max(cap, 1)
+
+
+def usable(exercise: Exercise, preferences: Preferences) -> str | None:
+    """Why the person cannot do this exercise at all (equipment, floor, context), or None."""
+    missing = set(exercise.equipment) - preferences.available_equipment
+    if missing:
+        return "needs " + ", ".join(sorted(missing))
+    if exercise.needs_floor and not preferences.can_floor:
+        return "needs the floor"
+    if preferences.context is Context.DESK_BREAKS and not exercise.desk_friendly:
+        return "not desk-friendly"
+    return None
+
+
+def exclusion(exercise: Exercise, phase: Phase, preferences: Preferences, cap: int) -> str | None:
+    """Why this exercise is not a candidate in this phase, or None when it is."""
+    reason = usable(exercise, preferences)
+    if reason:
+        return reason
+    if exercise.level > cap:
+        return f"level {exercise.level} is above the phase's cap of {cap}"
+    if not in_phase(exercise, phase):
+        return f"not for the {phase.value} phase"
+    if phase is Phase.WAKE_UP and quad_dominant(exercise):
+        return "quad-dominant: not used to wake the glutes (seed 004)"
+    if (
+        phase is Phase.BUILD
+        and exercise.category is Category.INTEGRATION
+        and quad_dominant(exercise)
+    ):
+        return "quad-dominant compound move: kept for the integrate phase (seed 004)"
+    return None
+
+
+def covers(exercise: Exercise) -> frozenset[Coverage]:
+    patterns = set(exercise.patterns)
+    return frozenset(group for group, needed in COVERED_BY.items() if needed & patterns)
+
+
+def eligible(
+    exercises: Iterable[Exercise],
+    phase: Phase,
+    profile: Profile,
+    preferences: Preferences,
+    done_before: frozenset[str] = frozenset(),
+) -> tuple[list[Exercise], dict[str, int]]:
+    """This phase's exercises, plus earlier phases' ones for a group it cannot cover, and how
+    many were left out for each reason.
+
+    An exercise whose prerequisite was not done before and cannot be done alongside it is
+    left out: it could never be chosen.
+    """
+    cap = level_cap(phase, profile, preferences)
+    found, excluded, carried = [], Counter[str](), []
+    earlier = set(ORDER[: ORDER.index(phase)])
+    for exercise in sorted(exercises, key=lambda e: e.id):
+        reason = exclusion(exercise, phase, preferences, cap)
+        if reason is None:
+            found.append(exercise)
+        elif reason.startswith("not for the") and earlier & set(exercise.phases):
+            carried.append(exercise)
+        else:
+            excluded[reason.split(":")[0]] += 1
+    found = _reachable(found, done_before, excluded)
+    missing = set(Coverage) - {group for e in found for group in covers(e)}
+    useful = [e for e in carried if covers(e) & missing]
+    if len(carried) > len(useful):
+        excluded[f"not for the {phase.value} phase"] += len(carried) - len(useful)
+    found = _reachable(found + useful, done_before, excluded)
+    return sorted(found, key=lambda e: e.id), dict(sorted(excluded.items()))
+
+
+def _reachable(
+    exercises: list[Exercise], done_before: frozenset[str], excluded: Counter[str]
+) -> list[Exercise]:
+    """Drop, until none is left to drop, exercises whose prerequisites cannot be met."""
+    kept = list(exercises)
+    while True:
+        ids = {e.id for e in kept} | done_before
+        blocked = [
+            e for e in kept if any(p.exercise and p.exercise not in ids for p in e.prerequisites)
+        ]
+        if not blocked:
+            return kept
+        excluded["prerequisite out of reach"] += len(blocked)
+        kept = [e for e in kept if e not in blocked]

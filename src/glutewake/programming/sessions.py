@@ -1,0 +1,175 @@
+"""Solved phases -> dated weeks of sessions: warm-up, activation, then supersets.
+
+Each phase repeats its solved week; doses step up across the phase's weeks, sessions A and B
+alternate on the training days, and the last build session of each week ends with the re-test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from glutewake.catalogue.catalogue import Catalogue
+from glutewake.catalogue.schema import Category, Exercise, Pattern, Phase
+from glutewake.programming.cues import default_cue
+from glutewake.programming.eligibility import KIND_OF, covers
+from glutewake.programming.explanation import PHASE_WHY, item_reason
+from glutewake.programming.items import make_item, pairs, retest_item, week_target
+from glutewake.programming.phase_plan import PhasePlan
+from glutewake.programming.preferences import Preferences
+from glutewake.programming.problem import Kind
+from glutewake.programming.program import Block, BlockKind, Item, Session, Week
+from glutewake.programming.stimulus import StimulusTable
+from glutewake.screening.profile import Profile
+
+
+@dataclass(frozen=True)
+class SessionWriter:
+    """Writes one person's weeks from their solved phases."""
+
+    catalogue: Catalogue
+    table: StimulusTable
+    profile: Profile
+    preferences: Preferences
+    retest: Exercise | None
+
+    def weeks(
+        self, calendar: Sequence[Phase], plans: Sequence[PhasePlan], start: date
+    ) -> tuple[Week, ...]:
+        by_phase = {plan.phase: plan for plan in plans}
+        training_days = {w.number for w in self.preferences.days}
+        weeks: list[Week] = []
+        number = 0
+        for week_index, phase in enumerate(calendar):
+            plan = by_phase[phase]
+            position = calendar[:week_index].count(phase)
+            length = calendar.count(phase)
+            window = [start + timedelta(days=offset + 7 * week_index) for offset in range(7)]
+            days = [d for d in window if d.weekday() in training_days]
+            sessions = []
+            for slot, day in enumerate(days):
+                number += 1
+                last = slot == len(days) - 1
+                sessions.append(
+                    self.session(
+                        number,
+                        week_index + 1,
+                        plan,
+                        slot % len(plan.solution.variants),
+                        day,
+                        (position, length),
+                        with_retest=last and phase is Phase.BUILD,
+                    )
+                )
+            covered = sorted(
+                {
+                    g.value
+                    for s in sessions
+                    for i in s.items
+                    for g in covers(self.catalogue.get(i.exercise_id))
+                }
+            )
+            weeks.append(
+                Week(
+                    number=week_index + 1,
+                    phase=phase,
+                    reason=f"{phase.value} phase, week {position + 1} of {length}: "
+                    f"{PHASE_WHY[phase]}. Doses step up from the bottom of their range towards "
+                    "the top.",
+                    covers=tuple(covered),
+                    sessions=tuple(sessions),
+                )
+            )
+        return tuple(weeks)
+
+    def session(
+        self,
+        number: int,
+        week: int,
+        plan: PhasePlan,
+        variant: int,
+        day: date,
+        step: tuple[int, int],
+        *,
+        with_retest: bool,
+    ) -> Session:
+        """Session ``number`` on ``day``; ``step`` is (week's position, weeks) in its phase."""
+        chosen = plan.solution.sets(variant)
+        exercises = [self.catalogue.get(e) for e in sorted(chosen)]
+        items = {
+            e.id: self._item(e, chosen[e.id], week_target(e.dose.target, *step), plan)
+            for e in exercises
+        }
+        releases = sorted(
+            (e for e in exercises if KIND_OF[e.category] is Kind.RELEASE),
+            key=lambda e: (Pattern.HIP_FLEXOR_LENGTH in e.patterns, e.id),
+        )
+        integration = [e for e in exercises if KIND_OF[e.category] is Kind.INTEGRATION]
+        drills = sorted(
+            (e for e in exercises if KIND_OF[e.category] is Kind.DRILL),
+            key=lambda e: (e.category is not Category.ACTIVATION, e.level, e.id),
+        )
+        blocks: list[Block] = []
+        if releases:
+            blocks.append(
+                Block(
+                    kind=BlockKind.WARM_UP,
+                    title="Warm-up: release and lengthen",
+                    items=tuple(items[e.id] for e in releases),
+                    reason="Hip-flexor lengthening comes before glute work so the glutes can "
+                    "fire (seed 004); foam rolling per seed 001.",
+                )
+            )
+        superset_pairs = pairs(integration, drills)
+        paired = {drill.id for drill, _ in superset_pairs}
+        single = [e for e in drills if e.id not in paired]
+        if single:
+            blocks.append(
+                Block(
+                    kind=BlockKind.MAIN,
+                    title="Glute activation",
+                    items=tuple(items[e.id] for e in single),
+                    reason=PHASE_WHY[plan.phase],
+                )
+            )
+        for index, (drill, move) in enumerate(superset_pairs, 1):
+            label = chr(64 + index)
+            blocks.append(
+                Block(
+                    kind=BlockKind.SUPERSET,
+                    title=f"Superset {label}",
+                    items=(
+                        items[drill.id].model_copy(update={"pair": f"{label}1"}),
+                        items[move.id].model_copy(update={"pair": f"{label}2"}),
+                    ),
+                    reason=f"{drill.name} wakes the glutes right before {move.name}: "
+                    "pair an activation drill with a strength move (seed 003).",
+                )
+            )
+        seconds = sum(item.seconds for block in blocks for item in block.items)
+        letter = "AB"[variant]
+        retest = self.retest if with_retest else None
+        return Session(
+            number=number,
+            week=week,
+            phase=plan.phase,
+            variant=letter,
+            day=day,
+            blocks=tuple(blocks),
+            estimated_seconds=seconds,
+            budget_seconds=self.preferences.budget_seconds,
+            reason=f"Session {letter} of the {plan.phase.value} phase: the best evidence-weighted "
+            f"stimulus that fits {self.preferences.minutes} minutes.",
+            retest=retest_item(retest, self.profile.weaker_side) if retest else None,
+        )
+
+    def _item(self, exercise: Exercise, sets: int, target: int, plan: PhasePlan) -> Item:
+        return make_item(
+            exercise,
+            sets,
+            target,
+            self.profile.weaker_side,
+            default_cue(exercise, self.profile.compensation),
+            item_reason(exercise, sets, plan, self.profile, self.table),
+        )
