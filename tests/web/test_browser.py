@@ -7,37 +7,28 @@ at phone and desktop sizes. Screenshots go to test-artifacts/screenshots/ (git-i
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
+from browser_kit import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    answer_step,
+    new_context,
+    play_session,
+    running_server,
+)
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from web_helpers import example_answers, training_days
 
 from glutewake.screening.data import load_screening_data
-from glutewake.web.wizard import form_from_answers, sides_of, wizard_steps
+from glutewake.web.wizard import form_from_answers, wizard_steps
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-TIMER_SCALE = "0.02"  # a 30 s hold lasts 0.6 s
-SIZES = {"phone": (360, 740), "desktop": (1280, 800)}
+SIZES = {"phone": 360, "desktop": 1280}
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -45,50 +36,18 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """`glutewake serve` in its own process, on a fresh SQLite file, with short timers."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "GLUTEWAKE_DATA_DIR": str(tmp_path / "data"),
-        "GLUTEWAKE_TIMER_SCALE": TIMER_SCALE,
-        "GLUTEWAKE_BREAKS__INTERVAL_MINUTES": "5",  # 6 s at this scale
+    with running_server(
+        tmp_path,
+        GLUTEWAKE_BREAKS__INTERVAL_MINUTES="5",  # 6 s at this scale
         # desk breaks at any hour of any day, so the desk test runs whenever the suite does
-        "GLUTEWAKE_BREAKS__WORK_START": "00:00",
-        "GLUTEWAKE_BREAKS__WORK_END": "23:59:59",
-        "GLUTEWAKE_BREAKS__WORK_DAYS": '["mon","tue","wed","thu","fri","sat","sun"]',
-    }
-    env.pop("GLUTEWAKE_DATABASE_URL", None)
-    log = (tmp_path / "server.log").open("w")
-    command = [sys.executable, "-c", "from glutewake.cli.app import main; main()"]
-    process = subprocess.Popen(
-        [*command, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(url + "/", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, (tmp_path / "server.log").read_text()
-            assert time.monotonic() < deadline, "the server did not start in 30 s"
-            time.sleep(0.2)
+        GLUTEWAKE_BREAKS__WORK_START="00:00",
+        GLUTEWAKE_BREAKS__WORK_END="23:59:59",
+        GLUTEWAKE_BREAKS__WORK_DAYS='["mon","tue","wed","thu","fri","sat","sun"]',
+    ) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -109,103 +68,20 @@ class Shots:
         self.page.screenshot(path=str(SCREENSHOTS / f"{self.size}-{name}.png"), full_page=True)
 
 
-def answer_page(page: Page, form: dict[str, list[str]], names: list[str]) -> None:
-    """Fill the current wizard page's fields the way a person would."""
-    for name in names:
-        values = [v for v in form.get(name, []) if v]
-        field = page.locator(f'[name="{name}"]:not([type="hidden"])')
-        if not values or field.count() == 0:
-            continue
-        kind = field.first.get_attribute("type")
-        if kind in ("radio", "checkbox"):
-            for value in values:
-                page.check(f'input[name="{name}"][value="{value}"]')
-        else:
-            field.first.fill(values[0])
-
-
-def page_fields(step: Any) -> list[str]:
-    if step.section is not None:
-        return [f"questionnaire.{q.id}" for q in step.section.questions]
-    if step.test is None:
-        return []
-    return [
-        ".".join(part for part in ("self_tests", step.test.id, side, m.id) if part)
-        for side in (s.value if s else None for s in sides_of(step.test))
-        for m in step.test.measures
-    ]
-
-
 def do_screening(page: Page, shots: Shots) -> None:
     data = load_screening_data()
     form = form_from_answers(example_answers(), data)
     for number, step in enumerate(wizard_steps(data)):
         expect(page.locator("h1")).to_have_text(step.title)
-        answer_page(page, form, page_fields(step))
+        answer_step(page, step, form)
         if number in (0, 1, 5):
             shots.take(f"02-screening-{number}")
         page.click('button[value="next"]')
 
 
-def visible_screen(page: Page) -> str:
-    screen = page.locator("#player [data-screen]:visible")
-    expect(screen).to_have_count(1)
-    return screen.get_attribute("data-screen") or ""
-
-
-def run_session(page: Page, shots: Shots) -> int:
-    """Play the session to the end, tapping like a person; the number of sets logged."""
-    logged = 0
-    seen: set[str] = set()
-    swapped = False
-    for _ in range(500):
-        screen = visible_screen(page)
-        if screen not in seen:
-            seen.add(screen)
-            shots.take(f"06-player-{screen}")
-        if screen == "intro":
-            if not swapped and page.locator('[data-action="swap"]:visible').count():
-                swapped = True
-                page.click('[data-action="swap"]')
-                shots.take("06-player-swap")
-                page.locator("[data-alternatives] button").first.click()
-                continue
-            page.click('[data-action="start"]')
-        elif screen == "work":
-            if page.locator("[data-reps]:visible").count():
-                for _ in range(3):
-                    page.click('[data-action="count"]')
-                expect(page.locator("[data-count]")).to_have_text("3")
-                page.click('[data-action="reps-done"]')
-            else:
-                expect(page.locator('[data-screen="log"]')).to_be_visible(timeout=15000)
-        elif screen == "log":
-            form = page.locator("[data-log-form]")
-            if not form.locator('input[name="felt"]:checked').count():
-                form.locator('input[name="felt"][value="glutes-left"]').check()
-            form.locator('input[name="effort"][value="6"]').check()
-            page.click("[data-log-form] button[type=submit]")
-            logged += 1
-            if logged == 2:
-                page.reload()  # a closed tab resumes where it stopped
-                expect(page.locator("[data-progress-text]")).to_contain_text("2 of")
-        elif screen == "rest":
-            expect(page.locator('[data-screen="rest"]')).to_be_hidden(timeout=15000)
-        elif screen == "done":
-            expect(page.locator("[data-finish]")).to_be_enabled(timeout=15000)
-            return logged
-    raise AssertionError("the session did not end")
-
-
 @pytest.mark.parametrize("size", list(SIZES))
 def test_newcomer_to_finished_first_session(server: str, browser: Browser, size: str) -> None:
-    width, height = SIZES[size]
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        is_mobile=size == "phone",
-        has_touch=size == "phone",
-        device_scale_factor=2 if size == "phone" else 1,
-    )
+    context = new_context(browser, SIZES[size])
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -239,7 +115,10 @@ def test_newcomer_to_finished_first_session(server: str, browser: Browser, size:
 
     expect(page.locator("#player")).to_be_visible()
     expect(page.locator("#today-static")).to_be_hidden()
-    logged = run_session(page, shots)
+    logged = play_session(page, lambda screen: shots.take(f"06-player-{screen}"), stop_after=2)
+    page.reload()  # a closed tab resumes where it stopped
+    expect(page.locator("[data-progress-text]")).to_contain_text("2 of")
+    logged += play_session(page, lambda screen: None, swap=False)
     expect(page.locator("[data-progress-text]")).to_have_text(f"{logged} of {logged} sets")
     stored = httpx.get(server + "/api/logs").json()
     assert len(stored) == logged
@@ -273,13 +152,7 @@ def test_keyboard_reaches_every_main_page(server: str, browser: Browser) -> None
 def test_desk_timer_calls_a_break_and_logs_the_answer_to_did_you_do_it(
     server: str, browser: Browser, size: str
 ) -> None:
-    width, height = SIZES[size]
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        is_mobile=size == "phone",
-        has_touch=size == "phone",
-        device_scale_factor=2 if size == "phone" else 1,
-    )
+    context = new_context(browser, SIZES[size])
     context.grant_permissions(["notifications"], origin=server)
     page = context.new_page()
     errors: list[str] = []
@@ -338,3 +211,98 @@ def test_desk_timer_calls_a_break_and_logs_the_answer_to_did_you_do_it(
     shots.take("15-desk-report")
     assert errors == []
     context.close()
+
+
+def checked_answers(page: Page) -> int:
+    return int(page.evaluate("document.querySelectorAll('main input:checked').length"))
+
+
+def test_safety_answers_start_unanswered_and_must_be_answered(
+    server: str, browser: Browser
+) -> None:
+    context = new_context(browser, 360)
+    page = context.new_page()
+    page.goto(server + "/screening")
+    groups = page.locator(".flag-group")
+    assert groups.count() >= 4
+    assert checked_answers(page) == 0
+    page.click('button[value="next"]')  # nothing ticked: every group asks for an answer
+    expect(page.locator("#form-alert")).to_be_focused()
+    expect(page.locator(".flag-group .field-error")).to_have_count(groups.count())
+    for group in groups.all()[:-1]:
+        group.locator(".none-choice").click()
+    page.click('button[value="next"]')
+    expect(page.locator(".flag-group .field-error")).to_have_count(1)  # the last group
+    groups.last.locator(".none-choice").click()
+    page.click('button[value="next"]')
+
+    data = load_screening_data()
+    for step in wizard_steps(data)[1:]:
+        if step.section is None:
+            break
+        expect(page.locator("h1")).to_have_text(step.title)
+        expect(page.locator("h1")).to_be_focused()  # a new step starts at its heading
+        assert checked_answers(page) == 0
+        page.click('button[value="next"]')
+        expect(page.locator(".field-error")).to_have_count(len(step.section.questions))
+        answer_step(page, step, form_from_answers(example_answers(), data))
+        typed = page.locator('main input[type="text"]')
+        if typed.count():  # Enter in a text field (a phone keyboard's Go) means Continue
+            typed.first.press("Enter")
+        else:
+            page.click('button[value="next"]')
+    expect(page.locator("h1")).to_have_text(wizard_steps(data)[len(data.sections) + 1].title)
+    context.close()
+
+
+def test_a_none_of_these_and_a_sign_cannot_both_stay_ticked(server: str, browser: Browser) -> None:
+    context = new_context(browser, 360)
+    page = context.new_page()
+    page.goto(server + "/screening")
+    group = page.locator(".flag-group").first
+    none = group.locator('input[name="red_flags.none"]')
+    sign = group.locator('input[name="red_flags"]').first
+    group.locator(".none-choice").click()
+    expect(none).to_be_checked()
+    group.locator("label.choice").first.click()
+    expect(sign).to_be_checked()
+    expect(none).not_to_be_checked()
+    context.close()
+
+
+def test_the_emergency_screen_says_what_to_do_first_with_a_number_to_tap(
+    server: str, browser: Browser
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-GB")
+    page = context.new_page()
+    page.goto(server + "/screening")
+    page.check('input[name="red_flags"][value="bladder-trouble"]')
+    page.click('button[value="next"]')
+    expect(page.locator("h1")).to_have_text("Get emergency help now")
+    expect(page.locator("h1")).to_be_focused()
+    call = page.locator('a[href="tel:999"]')
+    expect(call).to_have_text("Call 999")
+    box = call.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 740 - 64  # above the tab bar
+    first_text = page.locator(".stop-action")
+    expect(first_text).to_contain_text("Seek emergency care now")
+    assert page.evaluate(
+        "document.querySelector('.stop-action').compareDocumentPosition("
+        "document.querySelector('.stop-list')) & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
+    expect(page.locator(".stop-list")).to_contain_text("New trouble with your bladder")
+    page.click("text=I ticked one by mistake")
+    expect(page.locator("h1")).to_have_text("Any warning signs?")
+    expect(page.locator('input[value="bladder-trouble"]')).to_be_checked()
+    context.close()
+
+
+def test_the_emergency_number_follows_the_browser_region(server: str, browser: Browser) -> None:
+    for locale, number in (("en-US", "911"), ("de-DE", "112"), ("en-AU", "000")):
+        context = browser.new_context(locale=locale)
+        page = context.new_page()
+        page.goto(server + "/screening")
+        page.check('input[name="red_flags"][value="saddle-numbness"]')
+        page.click('button[value="next"]')
+        expect(page.locator(f'a[href="tel:{number}"]')).to_be_visible()
+        context.close()

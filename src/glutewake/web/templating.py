@@ -14,8 +14,16 @@ from starlette.responses import HTMLResponse
 
 from glutewake import __version__
 from glutewake.catalogue import Catalogue, Exercise
-from glutewake.errors import FieldProblem
+from glutewake.errors import FieldProblem, SafetyGateError, TrainingPausedError
 from glutewake.illustration.render import animated_svg, strip_svg
+from glutewake.web.wizard import flag_groups, test_timer
+
+# Emergency numbers by the region in the browser's language (en-GB -> GB). 112 is the
+# emergency number across the EU (Directive (EU) 2018/1972, art. 109) and mobile phones treat
+# it as an emergency call everywhere (3GPP TS 22.101), so it is the default. A setting
+# ``emergency_number`` (GLUTEWAKE_EMERGENCY_NUMBER) wins over both.
+EMERGENCY_NUMBERS = {"GB": "999", "US": "911", "CA": "911", "AU": "000", "NZ": "111"}
+DEFAULT_EMERGENCY_NUMBER = "112"
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,23 @@ def errors_by_field(problems: Sequence[FieldProblem]) -> dict[str, str]:
     return found
 
 
+def emergency_number(request: Request) -> str:
+    """The number to call in an emergency: the setting, else by the browser's region."""
+    configured = str(getattr(request.app.state.settings, "emergency_number", "") or "")
+    if configured:
+        return configured
+    for tag in request.headers.get("accept-language", "").split(","):
+        parts = tag.split(";")[0].strip().replace("_", "-").split("-")
+        if len(parts) > 1 and len(parts[-1]) == 2:
+            return EMERGENCY_NUMBERS.get(parts[-1].upper(), DEFAULT_EMERGENCY_NUMBER)
+    return DEFAULT_EMERGENCY_NUMBER
+
+
+def timer_scale(request: Request) -> float:
+    scale: float = request.app.state.settings.timer_scale
+    return scale
+
+
 def make_templates(illustrations: Illustrations) -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("glutewake.web", "templates"),
@@ -92,7 +117,15 @@ def make_templates(illustrations: Illustrations) -> Jinja2Templates:
             illustrations.animated(exercise_id)
         )  # our own SVG: every text in it is escaped
 
-    env.globals.update(nav=NAV, version=__version__, illustration=illustration)
+    env.globals.update(
+        nav=NAV,
+        version=__version__,
+        illustration=illustration,
+        flag_groups=flag_groups,
+        test_timer=test_timer,
+        emergency_number=emergency_number,
+        timer_scale=timer_scale,
+    )
     env.filters["title_words"] = lambda value: str(value).replace("-", " ").capitalize()
     return Jinja2Templates(env=env)
 
@@ -106,3 +139,9 @@ def render(
     templates: Jinja2Templates = request.app.state.templates
     page = {"errors": {}, "values": {}, **(context or {})}
     return templates.TemplateResponse(request, template, page, status_code=status_code)
+
+
+def safety_context(paused: SafetyGateError) -> dict[str, Any]:
+    """What ``_safety.html`` shows while the safety rule pauses training."""
+    gate = paused.gate if isinstance(paused, TrainingPausedError) else "stop"
+    return {"safety": {"message": str(paused), "hint": paused.hint, "gate": gate}}
