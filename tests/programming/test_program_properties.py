@@ -23,6 +23,7 @@ from glutewake.programming.builder import ProgramBuilder
 from glutewake.programming.preferences import Context, Preferences
 from glutewake.programming.program import BlockKind, Program
 from glutewake.programming.timing import time_cost
+from glutewake.screening.clearance import ClearanceTerms
 from glutewake.screening.profile import Gate, Profile
 
 START = date(2025, 3, 3)  # a Monday
@@ -143,11 +144,16 @@ def test_default_catalogue_fits_twenty_minutes_whatever_the_choices(
     check(default_builder.build(profile, prefs, START), profile, prefs, default_builder.catalogue)
 
 
+CLEARED = ClearanceTerms(cleared_by="Dr Lee, physiotherapist", cleared_on=date(2025, 3, 1))
+
+
 @settings(max_examples=40, deadline=None)
-@given(profiles(gate=st.just(Gate.STOP)), preferences(), st.booleans())
-def test_a_stop_gate_yields_no_program(profile: Profile, prefs: Preferences, cleared: bool) -> None:
-    with pytest.raises(SafetyGateError, match="will not build a program"):
-        SMALL.build(profile, prefs, START, cleared=cleared)
+@given(profiles(gate=st.just(Gate.STOP)), preferences(), st.sampled_from([None, CLEARED]))
+def test_a_stop_gate_yields_no_program(
+    profile: Profile, prefs: Preferences, clearance: ClearanceTerms | None
+) -> None:
+    with pytest.raises(SafetyGateError, match="found a warning sign"):
+        SMALL.build(profile, prefs, START, clearance=clearance)
 
 
 @settings(max_examples=20, deadline=None)
@@ -155,5 +161,6 @@ def test_a_stop_gate_yields_no_program(profile: Profile, prefs: Preferences, cle
 def test_a_clearance_gate_needs_a_recorded_clearance(profile: Profile, prefs: Preferences) -> None:
     with pytest.raises(SafetyGateError, match="clearance"):
         SMALL.build(profile, prefs, START)
-    program = SMALL.build(profile, prefs, START, cleared=True)
+    program = SMALL.build(profile, prefs, START, clearance=CLEARED)
     assert all(cap <= BASE_CAP[Phase(p)] - 1 or cap == 1 for p, cap in program.level_caps.items())
+    assert program.clearance == CLEARED

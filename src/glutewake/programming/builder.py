@@ -9,11 +9,11 @@ how a phase is solved in ``phase_plan``, the sessions in ``sessions``, the words
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from datetime import date
 
 from glutewake.catalogue.catalogue import Catalogue
 from glutewake.catalogue.schema import Category, Exercise, Pattern, Phase
-from glutewake.errors import SafetyGateError
 from glutewake.programming import phases as phase_rules
 from glutewake.programming.eligibility import KIND_OF, covers, eligible, level_cap, usable
 from glutewake.programming.explanation import explain
@@ -27,7 +27,8 @@ from glutewake.programming.sessions import SessionWriter
 from glutewake.programming.solver import solve
 from glutewake.programming.stimulus import TRAINED, StimulusTable, needs, value_per_set
 from glutewake.programming.timing import time_cost
-from glutewake.screening.profile import Component, Gate, Profile
+from glutewake.screening.clearance import ClearanceTerms, Restriction, require_training_allowed
+from glutewake.screening.profile import Component, Profile
 
 # Hip flexors at or above this score (0-100, or the pelvic-tilt score) count as tight.
 TIGHT_HIP_FLEXORS = 40
@@ -42,19 +43,28 @@ class ProgramBuilder:
         self.solver = solver
 
     def build(
-        self, profile: Profile, preferences: Preferences, start: date, *, cleared: bool = False
+        self,
+        profile: Profile,
+        preferences: Preferences,
+        start: date,
+        *,
+        clearance: ClearanceTerms | None = None,
     ) -> Program:
-        check_gate(profile, cleared)
+        """The program, or SafetyGateError when the screening does not allow training."""
+        require_training_allowed(profile, clearance)
+        limits = clearance.restrictions if clearance else ()
         calendar = phase_rules.calendar(preferences.weeks, profile)
         need = needs(profile)
         tight = need[Component.HIP_FLEXORS] * 100 >= TIGHT_HIP_FLEXORS
-        retest = self._retest(preferences)
+        retest = self._retest(preferences, limits)
         plans: list[PhasePlan] = []
         done: set[str] = set()
         for phase in ORDER:
             if phase not in calendar:
                 continue
-            plan = self.plan_phase(phase, profile, preferences, tight, frozenset(done))
+            plan = self.plan_phase(
+                phase, profile, preferences, tight, frozenset(done), restrictions=limits
+            )
             plans.append(plan)
             done.update(e for variant in plan.solution.variants for e, _ in variant)
         writer = SessionWriter(self.catalogue, self.table, profile, preferences, retest)
@@ -69,9 +79,14 @@ class ProgramBuilder:
             needs={c.value: round(need[c], 3) for c in TRAINED},
             level_caps={p.phase.value: level_cap(p.phase, profile, preferences) for p in plans},
             objective=sum(p.solution.objective * calendar.count(p.phase) for p in plans),
-            explanation=tuple(explain(profile, preferences, plans, tight, retest)),
+            explanation=tuple(
+                explain(
+                    profile, preferences, plans, tight, retest, clearance, self.catalogue.exercises
+                )
+            ),
             gates=gates,
             weeks=writer.weeks(calendar, plans, start),
+            clearance=clearance,
         )
 
     def eligible(
@@ -80,9 +95,13 @@ class ProgramBuilder:
         profile: Profile,
         preferences: Preferences,
         done_before: frozenset[str] = frozenset(),
+        *,
+        restrictions: Collection[Restriction] = (),
     ) -> tuple[list[Exercise], dict[str, int]]:
         """This phase's exercises and how many were left out for each reason."""
-        return eligible(self.catalogue.exercises, phase, profile, preferences, done_before)
+        return eligible(
+            self.catalogue.exercises, phase, profile, preferences, done_before, restrictions
+        )
 
     def candidates(
         self,
@@ -90,9 +109,13 @@ class ProgramBuilder:
         profile: Profile,
         preferences: Preferences,
         done_before: frozenset[str] = frozenset(),
+        *,
+        restrictions: Collection[Restriction] = (),
     ) -> tuple[list[Candidate], dict[str, int]]:
         need = needs(profile)
-        exercises, excluded = self.eligible(phase, profile, preferences, done_before)
+        exercises, excluded = self.eligible(
+            phase, profile, preferences, done_before, restrictions=restrictions
+        )
         found = []
         for exercise in exercises:
             extra = profile.weaker_side is not None and exercise.category is not Category.MOBILITY
@@ -120,8 +143,12 @@ class ProgramBuilder:
         preferences: Preferences,
         tight: bool,
         done_before: frozenset[str] = frozenset(),
+        *,
+        restrictions: Collection[Restriction] = (),
     ) -> tuple[PhaseProblem, dict[str, int]]:
-        found, excluded = self.candidates(phase, profile, preferences, done_before)
+        found, excluded = self.candidates(
+            phase, profile, preferences, done_before, restrictions=restrictions
+        )
         n = preferences.sessions_per_week
         counts = (n,) if n == 1 else (math.ceil(n / 2), n // 2)
         integration = phase is Phase.INTEGRATE and any(c.kind is Kind.INTEGRATION for c in found)
@@ -145,35 +172,23 @@ class ProgramBuilder:
         preferences: Preferences,
         tight: bool,
         done_before: frozenset[str] = frozenset(),
+        *,
+        restrictions: Collection[Restriction] = (),
     ) -> PhasePlan:
-        problem, excluded = self.phase_problem(phase, profile, preferences, tight, done_before)
+        problem, excluded = self.phase_problem(
+            phase, profile, preferences, tight, done_before, restrictions=restrictions
+        )
         return solve_phase(phase, problem, excluded, preferences, self.solver)
 
-    def _retest(self, preferences: Preferences) -> Exercise | None:
+    def _retest(
+        self, preferences: Preferences, restrictions: Collection[Restriction]
+    ) -> Exercise | None:
         for exercise_id, _ in RETESTS:
             if exercise_id in self.catalogue:
                 exercise = self.catalogue.get(exercise_id)
-                if usable(exercise, preferences) is None:
+                if usable(exercise, preferences, restrictions) is None:
                     return exercise
         return None
-
-
-def check_gate(profile: Profile, cleared: bool) -> None:
-    """A stop gate never yields a program; a clearance gate needs a recorded clearance."""
-    reasons = "; ".join(r.text for r in profile.gate_reasons)
-    if profile.gate is Gate.STOP:
-        raise SafetyGateError(
-            "Your screening raised a warning sign, so glutewake will not build a program"
-            + (f": {reasons}." if reasons else "."),
-            hint="Please see a doctor or physiotherapist before starting glute exercises.",
-        )
-    if profile.gate is Gate.CLEARANCE and not cleared:
-        raise SafetyGateError(
-            "Your screening asks for a professional's clearance before a program"
-            + (f": {reasons}." if reasons else "."),
-            hint="Once a doctor or physiotherapist has cleared you, record it with "
-            "`glutewake clearance` and plan again.",
-        )
 
 
 def build_program(
@@ -182,6 +197,9 @@ def build_program(
     catalogue: Catalogue,
     start: date,
     *,
-    cleared: bool = False,
+    clearance: ClearanceTerms | None = None,
 ) -> Program:
-    return ProgramBuilder(catalogue).build(profile, preferences, start, cleared=cleared)
+    """The explained program; SafetyGateError when the screening does not allow training
+    (``require_training_allowed``). A clearance's limits leave exercises out, and the
+    explanation says who cleared, why and their note."""
+    return ProgramBuilder(catalogue).build(profile, preferences, start, clearance=clearance)

@@ -7,12 +7,14 @@ a replacement still fits the person's choices.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from glutewake.catalogue.schema import Category, Exercise, Muscle, Pattern, Phase, Role
 from glutewake.programming.phases import LEVEL_CAP, ORDER, PAINFUL_SCORE
 from glutewake.programming.preferences import Context, Preferences
 from glutewake.programming.problem import COVERED_BY, Coverage, Kind
+from glutewake.programming.restrictions import restricted
+from glutewake.screening.clearance import Restriction
 from glutewake.screening.profile import Gate, Profile
 
 WARM_UP_CONTEXT_CAP = 3
@@ -47,8 +49,14 @@ def level_cap(phase: Phase, profile: Profile, preferences: Preferences) -> int:
     return max(cap, 1)
 
 
-def usable(exercise: Exercise, preferences: Preferences) -> str | None:
-    """Why the person cannot do this exercise at all (equipment, floor, context), or None."""
+def usable(
+    exercise: Exercise, preferences: Preferences, restrictions: Collection[Restriction] = ()
+) -> str | None:
+    """Why the person cannot do this exercise at all (a limit of their clearance, equipment,
+    floor, context), or None."""
+    limit = restricted(exercise, restrictions)
+    if limit:
+        return limit
     missing = set(exercise.equipment) - preferences.available_equipment
     if missing:
         return "needs " + ", ".join(sorted(missing))
@@ -59,9 +67,15 @@ def usable(exercise: Exercise, preferences: Preferences) -> str | None:
     return None
 
 
-def exclusion(exercise: Exercise, phase: Phase, preferences: Preferences, cap: int) -> str | None:
+def exclusion(
+    exercise: Exercise,
+    phase: Phase,
+    preferences: Preferences,
+    cap: int,
+    restrictions: Collection[Restriction] = (),
+) -> str | None:
     """Why this exercise is not a candidate in this phase, or None when it is."""
-    reason = usable(exercise, preferences)
+    reason = usable(exercise, preferences, restrictions)
     if reason:
         return reason
     if exercise.level > cap:
@@ -90,6 +104,7 @@ def eligible(
     profile: Profile,
     preferences: Preferences,
     done_before: frozenset[str] = frozenset(),
+    restrictions: Collection[Restriction] = (),
 ) -> tuple[list[Exercise], dict[str, int]]:
     """This phase's exercises, plus earlier phases' ones for a group it cannot cover, and how
     many were left out for each reason.
@@ -101,7 +116,7 @@ def eligible(
     found, excluded, carried = [], Counter[str](), []
     earlier = set(ORDER[: ORDER.index(phase)])
     for exercise in sorted(exercises, key=lambda e: e.id):
-        reason = exclusion(exercise, phase, preferences, cap)
+        reason = exclusion(exercise, phase, preferences, cap, restrictions)
         if reason is None:
             found.append(exercise)
         elif reason.startswith("not for the") and earlier & set(exercise.phases):

@@ -1,15 +1,18 @@
-"""The words a program carries: why each phase, why each item, and the program's explanation."""
+"""The words a program carries: why each phase, why each item, and the program's explanation,
+which starts with the clearance it was built under (who, why, their note and their limits)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from glutewake.catalogue.schema import Exercise, Pattern, Phase
 from glutewake.programming.eligibility import covers, in_phase, level_cap
 from glutewake.programming.phase_plan import PhasePlan
 from glutewake.programming.preferences import Preferences
+from glutewake.programming.restrictions import left_out_by
 from glutewake.programming.stimulus import TRAINED, StimulusTable, needs
-from glutewake.screening.profile import Component, Profile
+from glutewake.screening.clearance import ClearanceTerms
+from glutewake.screening.profile import Component, Gate, Profile
 
 PHASE_WHY = {
     Phase.WAKE_UP: "isolated and isometric activation to find and fire the glutes (seeds 003, "
@@ -62,10 +65,13 @@ def explain(
     plans: Sequence[PhasePlan],
     tight: bool,
     retest: Exercise | None,
+    clearance: ClearanceTerms | None = None,
+    catalogue: Iterable[Exercise] = (),
 ) -> list[str]:
-    """The program's explanation, line by line."""
+    """The program's explanation, line by line; ``catalogue`` names what a limit leaves out."""
     need = needs(profile)
-    lines = [
+    lines = clearance_lines(clearance, profile, catalogue) if clearance else []
+    lines += [
         "Needs (0-1) from your screening: "
         + ", ".join(f"{COMPONENT_LABEL[c]} {need[c]:.2f}" for c in TRAINED)
         + ". Each set of an exercise earns need x stimulus; stimulus ranks published EMG "
@@ -106,4 +112,28 @@ def explain(
         lines.extend(plan.notes)
     if retest is None:
         lines.append("No re-test exercise fits your choices; the integrate gate uses logs only.")
+    return lines
+
+
+def clearance_lines(
+    clearance: ClearanceTerms, profile: Profile, catalogue: Iterable[Exercise]
+) -> list[str]:
+    """Who cleared, why and their note; the lower level caps; what each limit leaves out."""
+    lines = [clearance.summary()]
+    if profile.gate is Gate.CLEARANCE:
+        lines.append(
+            "Because your screening asked for a clearance, every phase's level cap is one "
+            "lower than usual."
+        )
+    exercises = list(catalogue)
+    for restriction in clearance.restrictions:
+        names = [e.name for e in left_out_by(restriction, exercises)]
+        lines.append(
+            f"Limit from your clearance: {restriction.label}; "
+            + (
+                "the program leaves out " + ", ".join(names) + "."
+                if names
+                else "no exercise in the catalogue is affected."
+            )
+        )
     return lines

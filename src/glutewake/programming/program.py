@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from glutewake.catalogue.schema import Phase
 from glutewake.programming.phases import Gate
 from glutewake.programming.preferences import Preferences
+from glutewake.screening.clearance import ClearanceTerms, Restriction
 from glutewake.screening.profile import Compensation, Side
 
 
@@ -124,10 +125,16 @@ class Program(_Model):
     changes: tuple[Change, ...] = ()
     professional_advised: bool = False
     screening_id: int | None = None  # the stored screening it was built from, when stored
+    clearance: ClearanceTerms | None = None  # the professional's clearance it was built under
 
     @property
     def sessions(self) -> tuple[Session, ...]:
         return tuple(session for week in self.weeks for session in week.sessions)
+
+    @property
+    def restrictions(self) -> tuple[Restriction, ...]:
+        """The limits the clearance set; every exercise in the program respects them."""
+        return self.clearance.restrictions if self.clearance else ()
 
     @property
     def end(self) -> date:

@@ -111,7 +111,9 @@ def _options(
         if exercise_id not in draft.catalogue or exercise_id in present:
             continue
         option = draft.catalogue.get(exercise_id)
-        if usable(option, draft.program.preferences) or option.level > cap:
+        if usable(option, draft.program.preferences, draft.program.restrictions):
+            continue
+        if option.level > cap:
             continue
         if harder and any(p.exercise and p.exercise not in done for p in option.prerequisites):
             continue
