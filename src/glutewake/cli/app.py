@@ -2,6 +2,10 @@
 
 A run imports only the module of the command it runs (all of them for ``--help``), so that
 ``glutewake exercises --json`` does not pay for the planner, the store or the web server.
+
+:func:`main` is the CLI's one error boundary: a glutewake error, a database failure or a file
+that cannot be read or written ends the run with its message, its fix and an exit code
+(:data:`EXIT_CODES`), never a traceback.
 """
 
 from __future__ import annotations
@@ -14,7 +18,12 @@ import typer
 
 from glutewake import __version__
 from glutewake.cli.output import fail
-from glutewake.errors import GlutewakeError
+from glutewake.errors import (
+    ConfigurationError,
+    DatabaseBusyError,
+    GlutewakeError,
+    StorageError,
+)
 
 # Which module registers each top-level command.
 COMMAND_MODULES: dict[str, str] = {
@@ -26,7 +35,15 @@ COMMAND_MODULES: dict[str, str] = {
     "log": "glutewake.cli.plan",
     "breaks": "glutewake.cli.breaks",
     "serve": "glutewake.cli.serve",
+    "db": "glutewake.cli.db",
 }
+# The most specific class first; any other glutewake error (bad input) exits with 2.
+EXIT_CODES: tuple[tuple[type[GlutewakeError], int], ...] = (
+    (DatabaseBusyError, 5),
+    (StorageError, 4),
+    (ConfigurationError, 3),
+    (GlutewakeError, 2),
+)
 
 
 def _show_version(value: bool) -> None:
@@ -73,9 +90,35 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(name)
 
 
+def exit_code(error: GlutewakeError) -> int:
+    return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
+
+
+def known_error(error: Exception) -> GlutewakeError | None:
+    """The error a person can act on, or None for a bug (which keeps its traceback)."""
+    if isinstance(error, GlutewakeError):
+        return error
+    if "sqlalchemy" in sys.modules:  # only a command that opened the store can fail in it
+        from glutewake.store.database import storage_error
+
+        translated = storage_error(error)
+        if translated is not None:
+            return translated
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return StorageError(
+            f"{where}{error.strerror or error}.",
+            hint="Check that the file or folder exists and that you may read and write it.",
+        )
+    return None
+
+
 def main() -> None:
     try:
         create_app(command_of(sys.argv[1:]))()
-    except GlutewakeError as error:
-        fail(error)
-        sys.exit(2)
+    except Exception as error:
+        known = known_error(error)
+        if known is None:
+            raise
+        fail(known)
+        sys.exit(exit_code(known))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -10,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-import yaml
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
@@ -24,6 +22,7 @@ from glutewake.errors import (
     NotFoundError,
     SafetyGateError,
 )
+from glutewake.safe_load import DocumentError, load_file
 from glutewake.screening.answers import parse_answers
 from glutewake.screening.compare import Verdict, compare_profiles
 from glutewake.screening.data import load_screening_data
@@ -84,21 +83,9 @@ def _when(moment: datetime) -> str:
 def read_answers_file(path: Path) -> Any:
     """The raw mapping in a YAML or JSON answers file (JSON when the name ends in .json)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        problem = FieldProblem(str(path), f"cannot be read ({error.strerror})")
-        raise InvalidInputError("answers file", [problem]) from error
-    except UnicodeDecodeError as error:
-        problem = FieldProblem(str(path), "cannot be read (it is not UTF-8 text)")
-        raise InvalidInputError("answers file", [problem]) from error
-    try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        kind = "JSON" if path.suffix.lower() == ".json" else "YAML"
-        problem = FieldProblem(str(path), f"is not valid {kind}: {error}")
-        raise InvalidInputError("answers file", [problem]) from error
+        return load_file(path)
+    except DocumentError as error:
+        raise InvalidInputError("answers file", [FieldProblem(str(path), str(error))]) from None
 
 
 def _show_step(step: Step, out: Console, last_section: str | None) -> None:
