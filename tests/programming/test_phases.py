@@ -65,6 +65,17 @@ def test_glutes_felt_needs_enough_sets_and_a_majority() -> None:
     assert status.met and "4 of 6" in status.why
 
 
+def test_glutes_felt_counts_a_one_sided_set_only_in_the_glute_of_its_side() -> None:
+    wrong = [log(side=Side.LEFT, felt=Felt.GLUTES_RIGHT) for _ in range(6)]
+    status = GlutesFelt().evaluate(wrong, TODAY)
+    assert not status.met and "0 of 6 sets in the glutes" in status.why
+    right = [log(side=Side.RIGHT, felt=Felt.GLUTES_RIGHT) for _ in range(6)]
+    assert GlutesFelt().evaluate(right, TODAY).met
+    gate = gates((W, B), None)[0]
+    assert [c.id for c in gate.evaluate(wrong, TODAY).open] == ["glutes-felt"]
+    assert gate.evaluate(right, TODAY).met
+
+
 def test_glutes_felt_looks_at_the_last_week_only() -> None:
     old = [log(days_ago=7) for _ in range(6)]
     assert not GlutesFelt().evaluate(old, TODAY).met

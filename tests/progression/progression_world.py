@@ -15,6 +15,7 @@ from glutewake.programming.program import Item, Program, Session
 from glutewake.screening.profile import Side
 from glutewake.tracking.log import Felt, SetLog
 
+WORKING_GLUTE = {Side.LEFT: Felt.GLUTES_LEFT, Side.RIGHT: Felt.GLUTES_RIGHT, None: Felt.GLUTES_LEFT}
 START = date(2025, 3, 3)  # a Monday; sessions Mon, Tue, Thu, Fri
 LOW_GMAX = ("gluteus-maximus", "secondary")
 
@@ -136,12 +137,13 @@ def sets_of(
     item: Item,
     day: date,
     *,
-    felt: Felt = Felt.GLUTES_LEFT,
+    felt: Felt | None = None,
     effort: int = 7,
     pain: int = 0,
     done: int | None = None,
 ) -> list[SetLog]:
-    """Every set of ``item`` on ``day``, both sides when one-sided; by default a fair effort."""
+    """Every set of ``item`` on ``day``, both sides when one-sided; by default a fair effort,
+    felt in the working glute (the glute of the side, the left one for a two-sided set)."""
     sides = item.side_order or ((Side.LEFT, Side.RIGHT) if item.per_side else (None,))
     amount = item.target if done is None else done
     measure = "hold_seconds" if item.measure == "hold_seconds" else "reps"
@@ -155,7 +157,7 @@ def sets_of(
                     set_number=number,
                     side=side,
                     effort=effort,
-                    felt=[felt],
+                    felt=[felt or WORKING_GLUTE[side]],
                     pain=pain,
                     logged_at=datetime.combine(day, time(18, number)),
                     **{measure: amount},

@@ -69,6 +69,9 @@ def _recent(logs: Sequence[SetLog], today: date, days: int) -> list[SetLog]:
 
 
 class GlutesFelt(_Rule):
+    """Most recent sets felt in their working glute (``SetLog.felt_in_glutes``: a one-sided
+    set counts only when felt in the glute of its side)."""
+
     kind: Literal["glutes-felt"] = "glutes-felt"
     min_share: float = 0.5
     days: int = 7

@@ -75,7 +75,8 @@ class PainCondition(_Data):
 
 
 class FeltElsewhere(_Data):
-    """On the last day, more than ``share`` of the sets were not felt in the glutes."""
+    """On the last day, more than ``share`` of the sets were not felt in the working glute
+    (a left-side set felt only in the right glute counts as felt elsewhere)."""
 
     kind: Literal["felt-elsewhere"] = "felt-elsewhere"
     share: float = 0.5
@@ -90,16 +91,24 @@ class FeltElsewhere(_Data):
         elsewhere = [log for log in sets if not log.felt_in_glutes]
         if len(elsewhere) <= self.share * len(sets):
             return None
-        places = Counter(f for log in elsewhere for f in log.felt if not f.in_glutes)
+        places = Counter(
+            f for log in elsewhere for f in log.felt if not f.in_working_glute(log.side)
+        )
         where = min(places, key=lambda f: (-places[f], f.value)) if places else Felt.NOWHERE
+        details = {"felt": where.value, "count": f"{len(elsewhere)} of {len(sets)}"}
+        felt_side = where.glute_side
+        if felt_side is None:
+            return Firing(day=day, details={**details, "where": where.value, "instead": "glutes"})
+        # Only a one-sided set can be felt in the other glute.
+        working = {log.side.value for log in elsewhere if where in log.felt and log.side}
+        instead = f"{working.pop()} glute" if len(working) == 1 else "working side's glute"
         return Firing(
-            day=day,
-            details={"felt": where.value, "count": f"{len(elsewhere)} of {len(sets)}"},
+            day=day, details={**details, "where": f"{felt_side.value} glute", "instead": instead}
         )
 
 
 class EasyInGlutes(_Data):
-    """The last ``days`` training days: every set felt in the glutes, effort at most
+    """The last ``days`` training days: every set felt in its working glute, effort at most
     ``max_effort``/10, pain at most ``max_pain``/10 and that day's target reached."""
 
     kind: Literal["easy-in-glutes"] = "easy-in-glutes"
@@ -165,7 +174,7 @@ RULES: tuple[Rule, ...] = (
         id="felt-elsewhere",
         condition=FeltElsewhere(),
         actions=(Action.CUE, Action.REGRESS),
-        reason="{exercise} was felt in the {felt} on {count} sets instead of the glutes.",
+        reason="{exercise} was felt in the {where} on {count} sets instead of the {instead}.",
     ),
     Rule(
         id="easy-in-glutes",

@@ -21,9 +21,17 @@ class Felt(StrEnum):
     QUADRICEPS = "quadriceps"
     NOWHERE = "nowhere"
 
+    def in_working_glute(self, side: Side | None) -> bool:
+        """In the glute of the side that did the set; either glute for a two-sided set."""
+        return self in GLUTE_SIDE and (side is None or GLUTE_SIDE[self] is side)
+
     @property
-    def in_glutes(self) -> bool:
-        return self in (Felt.GLUTES_LEFT, Felt.GLUTES_RIGHT)
+    def glute_side(self) -> Side | None:
+        """Which glute, for the two glute places; None for the other places."""
+        return GLUTE_SIDE.get(self)
+
+
+GLUTE_SIDE = {Felt.GLUTES_LEFT: Side.LEFT, Felt.GLUTES_RIGHT: Side.RIGHT}
 
 
 class SetLog(BaseModel):
@@ -52,4 +60,6 @@ class SetLog(BaseModel):
 
     @property
     def felt_in_glutes(self) -> bool:
-        return any(f.in_glutes for f in self.felt)
+        """Felt in the working glute: a left-side set counts only when felt in the left glute,
+        a right-side set in the right one, a two-sided set in either."""
+        return any(f.in_working_glute(self.side) for f in self.felt)
