@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glutewake.reminders.clock import FakeClock
-from glutewake.reminders.scheduler import BreakState, Coach, PauseUntil, ShowPrompt, Skip, Snooze
+from glutewake.reminders.coach import Coach
+from glutewake.reminders.events import PauseUntil, ShowPrompt, Skip, Snooze
 from glutewake.reminders.settings import BreakSettings, TimeWindow
+from glutewake.reminders.state import BreakState
 from glutewake.reminders.timing import clip_bout, next_work_period, plan_timer
 from glutewake.weekday import Weekday
 

@@ -163,7 +163,7 @@ def test_saved_settings_that_no_longer_validate_stop_the_coach_with_the_field(
     db = open_database(env["GLUTEWAKE_DATABASE_URL"])
     with db.session() as session:
         person_id = repo.default_person(session).id
-        repo.save_preferences(session, person_id, {"breaks": {"daily_max": 0}})
+        repo.save_break_settings(session, person_id, {"daily_max": 0})
     db.close()
     result = glutewake(env, "breaks", "--once")
     assert result.returncode == 2

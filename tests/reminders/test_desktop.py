@@ -22,9 +22,8 @@ from pathlib import Path
 import pytest
 
 from glutewake.catalogue import default_catalogue
-from glutewake.reminders.chooser import as_micro_break
-from glutewake.reminders.idle import X11ScreenSaver, detect_idle
-from glutewake.reminders.notify import (
+from glutewake.desktop.idle import X11ScreenSaver, detect_idle
+from glutewake.desktop.notify import (
     DesktopPrompter,
     NotificationsUnavailableError,
     Response,
@@ -32,6 +31,7 @@ from glutewake.reminders.notify import (
     notification_server,
     open_prompter,
 )
+from glutewake.reminders.chooser import as_micro_break
 
 GLUTEWAKE = (sys.executable, "-c", "from glutewake.cli.app import main; main()")
 NEEDED = ("Xvfb", "dbus-daemon", "dunst", "dunstctl", "xdotool")

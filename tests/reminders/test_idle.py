@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from glutewake.reminders.idle import (
+from glutewake.desktop.idle import (
     FREEDESKTOP_SCREENSAVER,
     MUTTER,
     WAYLAND_IDLE_NOTIFY,
@@ -29,7 +29,7 @@ from glutewake.reminders.idle import (
     candidates,
     detect_idle,
 )
-from glutewake.reminders.wayland import WaylandIdleError, WaylandIdleNotify
+from glutewake.desktop.wayland import WaylandIdleError, WaylandIdleNotify
 
 THRESHOLD = 300.0
 

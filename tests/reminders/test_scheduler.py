@@ -9,30 +9,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glutewake.reminders.clock import FakeClock
-from glutewake.reminders.scheduler import (
+from glutewake.reminders.coach import Coach
+from glutewake.reminders.events import (
     Answer,
     AskDidYouDoIt,
-    BoutEnd,
-    BoutRecord,
-    BreakRecord,
-    BreakState,
     ClosePrompt,
-    Coach,
     Done,
     Effect,
     Event,
     Log,
-    Outcome,
     PauseUntil,
-    Phase,
     ShowPrompt,
     Skip,
     Snooze,
     StartGuidedTimer,
     Tick,
-    step,
 )
+from glutewake.reminders.records import BoutEnd, BoutRecord, BreakRecord, Outcome
+from glutewake.reminders.scheduler import step
 from glutewake.reminders.settings import BreakSettings, TimeWindow
+from glutewake.reminders.state import BreakState, Phase
 from glutewake.weekday import Weekday
 
 LONDON = ZoneInfo("Europe/London")

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from glutewake.application import App, SystemClock, Work, breaks
+from glutewake.catalogue import default_catalogue
 from glutewake.config import Settings
 from glutewake.errors import InvalidInputError
+from glutewake.reminders.records import BoutEnd, BoutRecord, BreakRecord, Outcome
 from glutewake.reminders.report import summarise
-from glutewake.reminders.scheduler import BoutEnd, BoutRecord, BreakRecord, Outcome
 from glutewake.reminders.settings import BreakSettings, TimeWindow
-from glutewake.reminders.storage import (
-    load_break_settings,
-    load_records,
-    program_exercise_ids,
-    save_break_settings,
-    store_record,
-)
 from glutewake.store import Database, open_database
 from glutewake.store import repository as repo
 from glutewake.weekday import Weekday
@@ -35,9 +31,10 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database.close()
 
 
-def person(db: Database) -> int:
-    with db.session() as session:
-        return repo.default_person(session).id
+@contextmanager
+def working(db: Database) -> Iterator[Work]:
+    with App(db, default_catalogue(), SystemClock()).work() as work:
+        yield work
 
 
 def local(day: int, hour: int, minute: int = 0) -> datetime:
@@ -50,7 +47,6 @@ def bout(day: int, hour: int, minutes: int, ended_by: BoutEnd = BoutEnd.BREAK) -
 
 
 def test_records_round_trip_through_the_store(db: Database) -> None:
-    person_id = person(db)
     records: list[BoutRecord | BreakRecord] = [
         bout(2, 9, 45),
         BreakRecord(
@@ -58,67 +54,63 @@ def test_records_round_trip_through_the_store(db: Database) -> None:
         ),
         BreakRecord(at=local(2, 11), outcome=Outcome.AWAY),
     ]
-    with db.session() as session:
-        for record in records:
-            store_record(session, person_id, record)
-    with db.session() as session:
-        loaded = load_records(session, person_id)
-        later = load_records(session, person_id, since=local(2, 10))
+    with working(db) as work:
+        breaks.record(work, *records)
+    with working(db) as work:
+        loaded = breaks.records_since(work)
+        later = breaks.records_since(work, since=local(2, 10))
     assert loaded == records
     assert all(record.at.tzinfo is UTC for record in loaded)
     assert later == records[2:]
 
 
-def test_break_settings_are_saved_per_person_next_to_other_preferences(db: Database) -> None:
-    person_id = person(db)
+def test_break_settings_are_their_own_document_apart_from_the_preferences(db: Database) -> None:
     mine = BreakSettings(
         interval_minutes=45,
         work_days=(Weekday.MON, Weekday.WED),
         quiet_hours=(TimeWindow(start=time(12), end=time(13)),),
     )
-    with db.session() as session:
-        repo.save_preferences(session, person_id, {"units": "metric"})
-        save_break_settings(session, person_id, mine)
-    with db.session() as session:
-        assert load_break_settings(session, person_id, BreakSettings()) == mine
-        assert repo.get_preferences(session, person_id)["units"] == "metric"  # type: ignore[index]
+    with working(db) as work:
+        repo.save_preferences(work.db, work.person_id, {"minutes": 20})
+        breaks.save_break_settings(work, BreakSettings(), mine.model_dump(mode="json"))
+    with working(db) as work:
+        assert breaks.break_settings(work, BreakSettings()) == mine
+        assert repo.get_preferences(work.db, work.person_id) == {"minutes": 20}
 
 
 def test_an_env_var_set_explicitly_beats_the_saved_setting(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    person_id = person(db)
-    with db.session() as session:
-        save_break_settings(session, person_id, BreakSettings(interval_minutes=45, daily_max=4))
+    with working(db) as work:
+        breaks.save_break_settings(
+            work, BreakSettings(), {"interval_minutes": "45", "daily_max": "4"}
+        )
     monkeypatch.setenv("GLUTEWAKE_BREAKS__INTERVAL_MINUTES", "20")
     defaults = Settings().breaks
-    with db.session() as session:
-        effective = load_break_settings(session, person_id, defaults)
+    with working(db) as work:
+        effective = breaks.break_settings(work, defaults)
     assert (effective.interval_minutes, effective.daily_max) == (20, 4)
 
 
 def test_invalid_saved_settings_name_the_field(db: Database) -> None:
-    person_id = person(db)
-    with db.session() as session:
-        repo.save_preferences(session, person_id, {"breaks": {"interval_minutes": 1}})
-    with db.session() as session, pytest.raises(InvalidInputError) as caught:
-        load_break_settings(session, person_id, BreakSettings())
+    with working(db) as work:
+        repo.save_break_settings(work.db, work.person_id, {"interval_minutes": 1})
+    with working(db) as work, pytest.raises(InvalidInputError) as caught:
+        breaks.break_settings(work, BreakSettings())
     assert "interval_minutes" in str(caught.value)
 
 
 def test_program_exercise_ids_are_found_in_any_program_shape(db: Database) -> None:
-    person_id = person(db)
     program = {
         "days": [{"items": [{"exercise": "standing-hip-drive", "sets": 2}]}],
         "notes": "glute-bridge first",
-        "extra": ["standing-glute-squeeze"],
+        "extra": ["standing-glute-squeeze", "not-an-exercise"],
     }
-    known = ["standing-hip-drive", "standing-glute-squeeze", "glute-bridge"]
-    with db.session() as session:
-        assert program_exercise_ids(session, person_id, known) == set()
-        repo.save_program(session, person_id, program, datetime(2025, 6, 1))
-        found = program_exercise_ids(session, person_id, known)
-    assert found == {"standing-hip-drive", "standing-glute-squeeze"}
+    with working(db) as work:
+        assert breaks.program_exercise_ids(work) == set()
+        repo.save_program(work.db, work.person_id, program, datetime(2025, 6, 1))
+        found = breaks.program_exercise_ids(work)
+    assert found == {"standing-hip-drive", "standing-glute-squeeze"}  # not "glute-bridge first"
 
 
 def test_the_report_gives_bouts_the_longest_bout_and_outcomes_per_local_day() -> None:

@@ -12,19 +12,22 @@ import signal
 import subprocess
 import sys
 import time as clock
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import field_errors
+from web_helpers import field_errors, onboard
 
+from glutewake.application import App, SystemClock, Work, breaks
+from glutewake.catalogue import default_catalogue
 from glutewake.config import Settings
-from glutewake.reminders.daemon import ControlFiles
-from glutewake.reminders.scheduler import BoutEnd, BoutRecord, BreakRecord, Outcome
+from glutewake.desktop.control import ControlFiles
+from glutewake.reminders.records import BoutEnd, BoutRecord, BreakRecord, Outcome
 from glutewake.reminders.settings import BreakSettings, TimeWindow
-from glutewake.reminders.storage import load_break_settings, load_records, store_record
 from glutewake.reminders.timing import plan_timer
 from glutewake.store import Database, repository
 from glutewake.web.app import create_app
@@ -52,23 +55,32 @@ def local(day: date, hour: int, minute: int = 0) -> datetime:
 YESTERDAY = date.today() - timedelta(days=1)
 
 
+@contextmanager
+def working(database: Database) -> Iterator[Work]:
+    """A unit of work on the app's database, as the app's own use cases get one."""
+    with App(database, default_catalogue(), SystemClock()).work() as work:
+        yield work
+
+
 def records(database: Database) -> list[BoutRecord | BreakRecord]:
-    with database.session() as session:
-        person_id = repository.default_person(session).id
-        return load_records(session, person_id)
+    with working(database) as work:
+        return breaks.records_since(work)
 
 
 def store(database: Database, *stored: BoutRecord | BreakRecord) -> None:
-    with database.session() as session:
-        person_id = repository.default_person(session).id
-        for record in stored:
-            store_record(session, person_id, record)
+    with working(database) as work:
+        breaks.record(work, *stored)
 
 
 def saved_breaks(database: Database) -> Any:
     with database.session() as session:
         person_id = repository.default_person(session).id
-        return (repository.get_preferences(session, person_id) or {}).get("breaks")
+        return repository.get_break_settings(session, person_id)
+
+
+def rules_of(database: Database, settings: Settings) -> BreakSettings:
+    with working(database) as work:
+        return breaks.break_settings(work, settings.breaks)
 
 
 def offered(client: TestClient) -> str:
@@ -232,10 +244,7 @@ def test_saved_settings_are_the_persons_and_the_desk_shows_them(
 ) -> None:
     saved = client.post("/desk/settings", data=GOOD_SETTINGS, follow_redirects=False)
     assert saved.headers["location"] == "/desk?after=saved"
-    with database.session() as session:
-        person_id = repository.default_person(session).id
-        rules = load_break_settings(session, person_id, settings.breaks)
-    assert rules == BreakSettings(
+    assert rules_of(database, settings) == BreakSettings(
         interval_minutes=45,
         snooze_minutes=10,
         idle_threshold_minutes=4,
@@ -259,7 +268,7 @@ def test_fields_set_by_the_environment_are_shown_but_not_edited(
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("env"), breaks=BreakSettings(interval_minutes=7)
     )
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), headers={"Origin": "http://testserver"}) as client:
         page = client.get("/desk/settings").text
         assert "GLUTEWAKE_BREAKS__INTERVAL_MINUTES" in page
         assert 'id="interval_minutes" name="interval_minutes"' in page and "disabled" in page
@@ -288,10 +297,7 @@ def test_pause_for_an_hour_is_stored_where_the_desktop_coach_reads_it(
     timer = client.get("/desk/timer").json()
     assert datetime.fromisoformat(timer["paused_until"]) == until
     served_now = datetime.fromisoformat(timer["now"])
-    with database.session() as session:
-        person_id = repository.default_person(session).id
-        rules = load_break_settings(session, person_id, settings.breaks)
-    planned = plan_timer(rules, served_now, paused_until=until)
+    planned = plan_timer(rules_of(database, settings), served_now, paused_until=until)
     assert timer["plan"] == planned.model_dump(mode="json")
     assert planned.prompt_at is not None and planned.prompt_at >= until
     if served_now.astimezone().time() < time(22, 45):  # the hour ends before work does
@@ -303,6 +309,25 @@ def test_pause_for_an_hour_is_stored_where_the_desktop_coach_reads_it(
     assert "Pause for an hour" in client.get("/desk").text
     for minutes in ("-5", "abc", "1441", "²"):
         assert client.post("/desk/pause", data={"minutes": minutes}).status_code == 422
+
+
+def test_numbers_out_of_range_are_refused_by_field_never_with_a_server_error(
+    client: TestClient, database: Database, settings: Settings
+) -> None:
+    """Issue 12: ``POST /desk/pause`` with a 5,000-digit ``minutes`` answered 500."""
+    huge = "9" * 5000
+    paused = client.post("/desk/pause", data={"minutes": huge})
+    assert paused.status_code == 422
+    assert "<strong>minutes</strong>: a whole number from 0 to 1440" in paused.text
+    assert huge[:80] not in paused.text  # the input is not echoed back
+    assert ControlFiles(settings.data_dir / "breaks").read_pause() is None
+    for name in ("interval_minutes", "snooze_minutes", "daily_max", "idle_threshold_minutes"):
+        for bad in (huge, f"-{huge}", "1e999", "nan"):
+            response = client.post("/desk/settings", data={**GOOD_SETTINGS, name: bad})
+            assert response.status_code == 422, (name, bad[:10])
+            assert name in field_errors(response.text), (name, bad[:10])
+    assert saved_breaks(database) is None
+    assert client.get("/desk/report", params={"days": huge}).status_code == 422
 
 
 def test_the_desktop_coach_runs_by_the_web_settings_and_pause(
@@ -358,6 +383,34 @@ def wait_for_status(env: dict[str, str], wanted: Any, seconds: float = 30) -> di
     raise AssertionError(f"the status never became what was wanted: {status}")
 
 
+def test_saving_desk_settings_leaves_the_program_preferences_alone(
+    client: TestClient, database: Database, settings: Settings
+) -> None:
+    """Issue 11: after the desk settings were saved on the web, ``glutewake plan --minutes 25``
+    failed with "breaks: not a preference"; they are now a document of their own."""
+    onboard(client, date.today())
+    with database.session() as session:
+        person_id = repository.default_person(session).id
+        preferences_before = repository.get_preferences(session, person_id)
+    assert client.post("/desk/settings", data=GOOD_SETTINGS).status_code == 200
+    with database.session() as session:
+        assert repository.get_preferences(session, person_id) == preferences_before
+    env = {**os.environ, "GLUTEWAKE_DATA_DIR": str(settings.data_dir)}
+    env.pop("GLUTEWAKE_DATABASE_URL", None)
+    plan = subprocess.run(
+        [*GLUTEWAKE, "plan", "--minutes", "25"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert plan.returncode == 0, plan.stdout + plan.stderr
+    with database.session() as session:
+        assert (repository.get_preferences(session, person_id) or {})["minutes"] == 25
+    assert rules_of(database, settings).interval_minutes == 45  # the break settings stay
+
+
 # ---- the timer -------------------------------------------------------------------------------
 
 
@@ -378,11 +431,8 @@ def test_the_timer_is_planned_by_the_persons_rules_the_pause_and_todays_prompts(
     answer = timer.json()
     assert (answer["prompts_today"], answer["daily_max"]) == (2, 2)
     served_now = datetime.fromisoformat(answer["now"])
-    with database.session() as session:
-        person_id = repository.default_person(session).id
-        rules = load_break_settings(session, person_id, settings.breaks)
     expected = plan_timer(
-        rules,
+        rules_of(database, settings),
         served_now,
         snoozed=True,
         bout_started=datetime.fromisoformat(bout_started),

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime
 
 import typer
 from rich.table import Table
 
 from glutewake.cli.output import console, print_json
-
-if TYPE_CHECKING:
-    from glutewake.reminders.daemon import ControlFiles
 
 breaks_app = typer.Typer(
     help="Desk-break coach: prompts a standing glute micro-break when you have sat too long.",
@@ -46,30 +42,22 @@ def breaks(
     elif pause is not None:
         _pause(pause)
     else:
-        from glutewake.reminders.daemon import run
+        from glutewake.desktop.start import run
 
         run(interval, once, sys.stdout, sys.stdin)
 
 
-def _control_files() -> ControlFiles:
-    from glutewake.config import get_settings
-    from glutewake.reminders.daemon import ControlFiles
-
-    return ControlFiles(get_settings().data_dir / "breaks")
-
-
 def _pause(minutes: int) -> None:
-    from glutewake.reminders.daemon import is_running
+    from glutewake.application import SystemClock, breaks
+    from glutewake.config import get_settings
 
-    files = _control_files()
-    until = datetime.now().astimezone() + timedelta(minutes=minutes) if minutes else None
-    files.write_pause(until)
-    running = is_running(files.read_status())
+    settings = get_settings()
+    until = breaks.pause(settings, SystemClock(), minutes)
     if until is None:
         console.print("Prompts resumed.")
     else:
-        console.print(f"No prompts until {until:%H:%M}.")
-    if not running:
+        console.print(f"No prompts until {until.astimezone():%H:%M}.")
+    if not breaks.coach_status(settings).running:
         console.print("The coach is not running; it will apply this when it starts.")
 
 
@@ -78,10 +66,11 @@ def _local(value: str | None) -> str:
 
 
 def _show_status(as_json: bool) -> None:
-    from glutewake.reminders.daemon import is_running
+    from glutewake.application import breaks
+    from glutewake.config import get_settings
 
-    data = _control_files().read_status()
-    running = is_running(data)
+    found = breaks.coach_status(get_settings())
+    data, running = found.last_seen, found.running
     if as_json:
         print_json({"running": running, **(data or {})} if data else {"running": False})
         return
@@ -112,20 +101,13 @@ def report(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Sitting bouts, the longest unbroken bout per day, and breaks done, snoozed and skipped."""
-    from glutewake.reminders.report import summarise
-    from glutewake.reminders.scheduler import Outcome
-    from glutewake.reminders.storage import load_records
-    from glutewake.store import open_database, repository
+    from glutewake.application import breaks
+    from glutewake.cli.work import working
+    from glutewake.config import get_settings
+    from glutewake.reminders.records import Outcome
 
-    first_day = datetime.now().astimezone().date() - timedelta(days=days - 1)
-    since = datetime.combine(first_day, time(0)).astimezone().astimezone(UTC)
-    db = open_database()
-    try:
-        with db.session() as session:
-            person_id = repository.default_person(session).id
-            summaries = summarise(load_records(session, person_id, since))
-    finally:
-        db.close()
+    with working() as work:
+        summaries = breaks.report(work, get_settings().breaks, days).summaries
     if as_json:
         print_json([summary.model_dump(mode="json") for summary in summaries])
         return

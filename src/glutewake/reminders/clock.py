@@ -1,48 +1,26 @@
-"""Clocks for the scheduler: the system's, and a fake one that tests move by hand.
+"""The clocks the scheduler's driver reads: the protocol, and a fake one that tests move by hand.
 
-Suspend shows as a difference between two clocks. ``monotonic`` stops while the computer
-sleeps (Linux ``CLOCK_MONOTONIC``, macOS ``mach_absolute_time``); ``boottime`` keeps counting
-(Linux ``CLOCK_BOOTTIME``, macOS ``CLOCK_MONOTONIC``). Windows has no such pair in Python, so
-there the scheduler sees a suspend as a gap between ticks of the wall clock.
+Suspend shows as a difference between two clocks: ``monotonic`` stops while the computer sleeps,
+``boottime`` keeps counting. The computer's own clocks are ``glutewake.desktop.clock``.
 """
 
 from __future__ import annotations
 
-import sys
-import time
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Protocol
 
 
-def _boottime_clock_id() -> int | None:
-    if sys.platform.startswith("linux"):
-        return time.CLOCK_BOOTTIME
-    if sys.platform == "darwin":
-        return time.CLOCK_MONOTONIC
-    return None
-
-
-class SystemClock:
-    """The computer's clocks."""
-
-    def __init__(self) -> None:
-        self._boottime_id = _boottime_clock_id()
+class Clock(Protocol):
+    """What the scheduler's driver reads; ``FakeClock`` and the desktop's ``SystemClock``."""
 
     def wall(self) -> datetime:
-        return datetime.now().astimezone()
+        """The local wall time, timezone-aware."""
 
     def monotonic(self) -> float:
-        return time.monotonic()
+        """Seconds from an arbitrary start; may stop while the computer sleeps."""
 
     def boottime(self) -> float | None:
-        if self._boottime_id is None:
-            return None
-        return time.clock_gettime(self._boottime_id)
-
-    @property
-    def describes_suspend(self) -> str:
-        if self._boottime_id is None:
-            return "gaps between ticks of the wall clock"
-        return "the gap between a clock that counts suspend and one that does not"
+        """Seconds that keep counting while suspended, or None where there is no such clock."""
 
 
 class FakeClock:

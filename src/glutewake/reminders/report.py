@@ -7,7 +7,7 @@ from datetime import date, datetime, tzinfo
 
 from pydantic import BaseModel, ConfigDict
 
-from glutewake.reminders.scheduler import BoutRecord, BreakRecord, Outcome
+from glutewake.reminders.records import BoutRecord, BreakRecord, Outcome
 
 
 class DaySummary(BaseModel):
@@ -51,3 +51,14 @@ def _day(
         longest_bout_started=longest.at.astimezone(zone) if longest else None,
         outcomes=outcomes,
     )
+
+
+def bouts_by_day(
+    records: Iterable[BoutRecord | BreakRecord], zone: tzinfo | None = None
+) -> dict[date, list[BoutRecord]]:
+    """Each day's sitting bouts in the order they happened; a bout counts on the day it started."""
+    by_day: dict[date, list[BoutRecord]] = {}
+    for record in records:
+        if isinstance(record, BoutRecord):
+            by_day.setdefault(record.at.astimezone(zone).date(), []).append(record)
+    return by_day

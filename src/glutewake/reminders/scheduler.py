@@ -9,235 +9,41 @@ keeps counting while the computer is suspended (Linux ``CLOCK_BOOTTIME``).
 Every instant in the state is UTC; local time is used only to decide working hours, quiet
 hours and the day, so daylight-saving changes shift nothing. User responses (``Done``,
 ``Snooze`` ...) take effect at the last tick's time: send a tick first.
-
-States and events are pydantic models, so ``state.model_dump(mode="json")`` is the whole
-timer, ready to be saved or mirrored by a browser tab.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from enum import StrEnum
-from typing import Annotated, Literal, Protocol
+from datetime import UTC, datetime, timedelta
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
-
+from glutewake.reminders.events import (
+    Answer,
+    AskDidYouDoIt,
+    ClosePrompt,
+    Done,
+    Effect,
+    Event,
+    Log,
+    PauseUntil,
+    ShowPrompt,
+    Skip,
+    Snooze,
+    StartGuidedTimer,
+    Tick,
+)
+from glutewake.reminders.records import BoutEnd, BoutRecord, BreakRecord, Outcome
 from glutewake.reminders.settings import BreakSettings
+from glutewake.reminders.state import (
+    BOUT_PHASES,
+    INSTANTS,
+    OPEN_PROMPT_PHASES,
+    BreakState,
+    Phase,
+    Stamp,
+    Transition,
+)
 
 # Wall time and elapsed time may disagree by this much before we call it a clock change.
 CLOCK_STEP_TOLERANCE_SECONDS = 30.0
-
-
-class Clock(Protocol):
-    """What the scheduler's driver reads; ``FakeClock`` and ``SystemClock`` implement it."""
-
-    def wall(self) -> datetime:
-        """The local wall time, timezone-aware."""
-
-    def monotonic(self) -> float:
-        """Seconds from an arbitrary start; may stop while the computer sleeps."""
-
-    def boottime(self) -> float | None:
-        """Seconds that keep counting while suspended, or None where there is no such clock."""
-
-
-class Phase(StrEnum):
-    OFF = "off"  # outside working hours or days, or not started
-    SITTING = "sitting"  # the sitting timer runs
-    PROMPTING = "prompting"  # a prompt waits for Done, Snooze or Skip
-    EXERCISING = "exercising"  # the guided timer runs
-    CONFIRMING = "confirming"  # "Did you do it?" waits for an answer
-    AWAY = "away"  # away from the desk (idle or asleep): a break in itself
-
-
-BOUT_PHASES = (Phase.SITTING, Phase.PROMPTING, Phase.EXERCISING, Phase.CONFIRMING)
-OPEN_PROMPT_PHASES = (Phase.PROMPTING, Phase.EXERCISING, Phase.CONFIRMING)
-
-
-class Outcome(StrEnum):
-    DONE = "done"  # answered "yes, I did it"
-    NOT_DONE = "not-done"  # answered "no"
-    SNOOZED = "snoozed"
-    SKIPPED = "skipped"
-    UNANSWERED = "unanswered"  # a prompt or question timed out or was cut short
-    AWAY = "away"  # idle for the threshold: counts as a break
-    ASLEEP = "asleep"  # the computer slept (or glutewake did not run) for the threshold
-
-
-class BoutEnd(StrEnum):
-    BREAK = "break"
-    AWAY = "away"
-    ASLEEP = "asleep"
-    END_OF_DAY = "end-of-day"  # working hours ended, or midnight
-    STOPPED = "stopped"
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-# ---- records: what gets stored ---------------------------------------------------------------
-
-
-class BoutRecord(_Frozen):
-    """One unbroken sitting bout, from ``at`` to ``ended_at``."""
-
-    kind: Literal["bout"] = "bout"
-    at: AwareDatetime
-    ended_at: AwareDatetime
-    ended_by: BoutEnd
-
-    @property
-    def minutes(self) -> float:
-        return (self.ended_at - self.at).total_seconds() / 60
-
-
-class BreakRecord(_Frozen):
-    """What happened to one prompt, or a break taken away from the desk."""
-
-    kind: Literal["break"] = "break"
-    at: AwareDatetime
-    outcome: Outcome
-    exercise_id: str | None = None
-    seconds: int | None = None
-
-
-Record = Annotated[BoutRecord | BreakRecord, Field(discriminator="kind")]
-
-
-# ---- events ----------------------------------------------------------------------------------
-
-
-class Tick(_Frozen):
-    kind: Literal["tick"] = "tick"
-    wall: AwareDatetime
-    monotonic: float
-    boottime: float | None = None
-    idle_seconds: float | None = Field(default=None, ge=0, description="None: unknown")
-
-
-class Done(_Frozen):
-    """The person pressed Done on the prompt for ``exercise_id``: start the guided timer."""
-
-    kind: Literal["done"] = "done"
-    exercise_id: str
-    seconds: int = Field(ge=1, le=600)
-
-
-class Snooze(_Frozen):
-    kind: Literal["snooze"] = "snooze"
-    exercise_id: str | None = None
-
-
-class Skip(_Frozen):
-    kind: Literal["skip"] = "skip"
-    exercise_id: str | None = None
-
-
-class Answer(_Frozen):
-    """The answer to "Did you do it?"."""
-
-    kind: Literal["answer"] = "answer"
-    did_it: bool
-
-
-class PauseUntil(_Frozen):
-    """No prompts until ``until``; None resumes now."""
-
-    kind: Literal["pause"] = "pause"
-    until: AwareDatetime | None
-
-
-class Stop(_Frozen):
-    kind: Literal["stop"] = "stop"
-
-
-Event = Annotated[
-    Tick | Done | Snooze | Skip | Answer | PauseUntil | Stop, Field(discriminator="kind")
-]
-
-
-# ---- effects ---------------------------------------------------------------------------------
-
-
-class ShowPrompt(_Frozen):
-    kind: Literal["show-prompt"] = "show-prompt"
-    number_today: int
-    sitting_minutes: float
-    snoozes: int = Field(description="Times this break was snoozed; > 0 repeats the offer")
-
-
-class ClosePrompt(_Frozen):
-    kind: Literal["close-prompt"] = "close-prompt"
-    reason: str
-
-
-class StartGuidedTimer(_Frozen):
-    kind: Literal["start-timer"] = "start-timer"
-    exercise_id: str
-    seconds: int
-    ends_at: AwareDatetime
-
-
-class AskDidYouDoIt(_Frozen):
-    kind: Literal["ask"] = "ask"
-    exercise_id: str
-
-
-class Log(_Frozen):
-    kind: Literal["log"] = "log"
-    record: Record
-
-
-Effect = Annotated[
-    ShowPrompt | ClosePrompt | StartGuidedTimer | AskDidYouDoIt | Log, Field(discriminator="kind")
-]
-
-
-# ---- state -----------------------------------------------------------------------------------
-
-
-class Stamp(_Frozen):
-    """The clock readings of the last tick."""
-
-    wall: AwareDatetime  # UTC
-    monotonic: float
-    boottime: float | None
-
-
-class BreakState(_Frozen):
-    phase: Phase = Phase.OFF
-    last: Stamp | None = None
-    day: date | None = None
-    prompts_today: int = 0
-    bout_started: AwareDatetime | None = None
-    due_at: AwareDatetime | None = None
-    paused_until: AwareDatetime | None = None
-    asked_at: AwareDatetime | None = Field(default=None, description="Prompt or question shown")
-    snoozes: int = 0
-    exercise_id: str | None = None
-    exercise_seconds: int | None = None
-    break_started: AwareDatetime | None = None
-    exercise_ends_at: AwareDatetime | None = None
-
-    @property
-    def now(self) -> datetime | None:
-        return self.last.wall if self.last else None
-
-
-_INSTANTS = (
-    "bout_started",
-    "due_at",
-    "paused_until",
-    "asked_at",
-    "break_started",
-    "exercise_ends_at",
-)
-
-
-class Transition(_Frozen):
-    state: BreakState
-    effects: tuple[Effect, ...] = ()
 
 
 class _Step:
@@ -277,40 +83,6 @@ def step(rules: BreakSettings, state: BreakState, event: Event) -> Transition:
     return run.result()
 
 
-class Coach:
-    """The state machine with its clock: reads the clock for every tick, keeps the state."""
-
-    def __init__(self, rules: BreakSettings, clock: Clock, state: BreakState | None = None) -> None:
-        self.rules = rules
-        self.clock = clock
-        self.state = state or BreakState()
-
-    def tick(self, idle_seconds: float | None = None) -> list[Effect]:
-        reading = Tick(
-            wall=self.clock.wall(),
-            monotonic=self.clock.monotonic(),
-            boottime=self.clock.boottime(),
-            idle_seconds=idle_seconds,
-        )
-        return self._apply(reading)
-
-    def respond(self, event: Event) -> list[Effect]:
-        """A response from the person at the desk: a tick (they are present), then the event."""
-        effects = self.tick(idle_seconds=0.0)
-        return effects + self._apply(event)
-
-    def stop(self) -> list[Effect]:
-        return self._apply(Stop())
-
-    def status(self) -> Status:
-        return describe(self.rules, self.state, self.clock.wall())
-
-    def _apply(self, event: Event) -> list[Effect]:
-        transition = step(self.rules, self.state, event)
-        self.state = transition.state
-        return list(transition.effects)
-
-
 # ---- ticks -----------------------------------------------------------------------------------
 
 
@@ -330,7 +102,7 @@ def _elapsed_and_clock_step(last: Stamp, tick: Tick) -> tuple[float, float]:
 def _shift_instants(run: _Step, seconds: float) -> None:
     shift = timedelta(seconds=seconds)
     changes: dict[str, object] = {
-        name: value + shift for name in _INSTANTS if (value := getattr(run.state, name))
+        name: value + shift for name in INSTANTS if (value := getattr(run.state, name))
     }
     run.update(**changes)
 
@@ -561,46 +333,3 @@ def _pause(run: _Step, until: datetime | None, now: datetime) -> None:
         run.log(BreakRecord(at=now, outcome=Outcome.SKIPPED))
         _keep_sitting(run, now, run.rules.interval_seconds)
     run.update(paused_until=until.astimezone(UTC) if until and until > now else None)
-
-
-# ---- status ----------------------------------------------------------------------------------
-
-
-class Status(_Frozen):
-    """What the timer is doing, for ``glutewake breaks --status`` and the web desk mode."""
-
-    phase: Phase
-    sitting_minutes: float | None
-    next_prompt_at: AwareDatetime | None
-    prompts_today: int
-    paused_until: AwareDatetime | None
-    held_back_by: str | None = Field(description="Why a due prompt is not shown, if it is not")
-
-
-def describe(rules: BreakSettings, state: BreakState, wall: datetime) -> Status:
-    now = wall.astimezone(UTC)
-    paused = state.paused_until if state.paused_until and state.paused_until > now else None
-    next_at = state.due_at
-    if next_at is not None and paused is not None:
-        next_at = max(next_at, paused)
-    held_back: str | None = None
-    if state.phase is Phase.OFF and not rules.is_work_time(wall):
-        held_back = "outside working hours"
-    elif state.phase is Phase.SITTING:
-        if state.prompts_today >= rules.daily_max:
-            held_back, next_at = "daily maximum reached", None
-        elif paused is not None:
-            held_back = "paused"
-        elif rules.is_quiet(wall):
-            held_back = "quiet hours"
-    sitting = (
-        round((now - state.bout_started).total_seconds() / 60, 1) if state.bout_started else None
-    )
-    return Status(
-        phase=state.phase,
-        sitting_minutes=sitting,
-        next_prompt_at=next_at,
-        prompts_today=state.prompts_today,
-        paused_until=paused,
-        held_back_by=held_back,
-    )

@@ -1,22 +1,21 @@
 """Desk-break settings: part of the one settings object (``Settings.breaks``), pure data.
 
-Defaults come from ``GLUTEWAKE_BREAKS__*`` environment variables; a person's saved
-preferences (``preferences["breaks"]``, edited from the web app) override the defaults, and
+Defaults come from ``GLUTEWAKE_BREAKS__*`` environment variables; a person's saved break
+settings (their own stored document, edited from the web app) override the defaults, and
 fields set explicitly in the environment override those. ``effective_break_settings`` does
-the merge so every adapter applies the same precedence.
+the merge so every adapter applies the same precedence; ``checked_settings`` checks an edit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, time
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from glutewake.errors import FieldProblem, InvalidInputError
 from glutewake.weekday import Weekday
-
-PREFERENCES_KEY = "breaks"
 
 
 class TimeWindow(BaseModel):
@@ -94,16 +93,83 @@ class BreakSettings(BaseModel):
 
 
 def effective_break_settings(
-    defaults: BreakSettings, preferences: Mapping[str, Any] | None
+    defaults: BreakSettings, saved: Mapping[str, Any] | None
 ) -> BreakSettings:
-    """The defaults, overridden by saved preferences, overridden by explicitly set env vars."""
-    saved = (preferences or {}).get(PREFERENCES_KEY) or {}
+    """The defaults, overridden by the saved settings, overridden by explicitly set env vars."""
     explicit = defaults.model_dump(mode="json", include=defaults.model_fields_set)
-    return BreakSettings.model_validate({**defaults.model_dump(mode="json"), **saved, **explicit})
+    return BreakSettings.model_validate(
+        {**defaults.model_dump(mode="json"), **(saved or {}), **explicit}
+    )
 
 
-def with_break_settings(
-    preferences: Mapping[str, Any] | None, breaks: BreakSettings
-) -> dict[str, Any]:
-    """A person's preferences with their break settings replaced; other keys kept."""
-    return {**(preferences or {}), PREFERENCES_KEY: breaks.model_dump(mode="json")}
+def checked_settings(
+    defaults: BreakSettings, saved: Mapping[str, Any] | None, submitted: Mapping[str, Any]
+) -> BreakSettings:
+    """The settings to save: the saved ones with the submitted values on top, checked as they
+    will apply (with the env vars). Fields set by an env var are not edited, so their submitted
+    values are left out. ``submitted["quiet_hours"]`` lists ``{"start", "end"}`` rows as typed:
+    a row left empty is dropped, a row with one time is refused.
+
+    Raises :class:`InvalidInputError` with every problem, by field, when any value is wrong.
+    """
+    locked = defaults.model_fields_set
+    edits = {name: value for name, value in submitted.items() if name not in locked}
+    problems: list[FieldProblem] = []
+    rows: list[int] = []  # the row number of each quiet-hours window kept
+    if "quiet_hours" in edits:
+        edits["quiet_hours"], rows, problems = _quiet_rows(edits["quiet_hours"])
+    base = defaults.model_dump(mode="json", exclude=locked)
+    chosen: BreakSettings | None = None
+    try:
+        chosen = BreakSettings.model_validate({**base, **(saved or {}), **edits})
+        effective_break_settings(defaults, chosen.model_dump(mode="json"))
+    except ValidationError as error:
+        problems += _problems_of(error, rows)
+    if problems or chosen is None:
+        raise InvalidInputError("break settings", problems)
+    return chosen
+
+
+def number_range(name: str) -> tuple[int, int]:
+    """The lowest and highest value ``BreakSettings`` accepts for a number field."""
+    field = BreakSettings.model_json_schema()["properties"][name]
+    return field["minimum"], field["maximum"]
+
+
+def _range_text(name: str) -> str:
+    low, high = number_range(name)
+    whole = BreakSettings.model_fields[name].annotation is int
+    return f"a {'whole ' if whole else ''}number from {low} to {high}"
+
+
+def _quiet_rows(
+    typed: Sequence[Mapping[str, str]],
+) -> tuple[list[dict[str, str]], list[int], list[FieldProblem]]:
+    windows, rows, problems = [], [], []
+    for number, row in enumerate(typed, start=1):
+        start, end = row.get("start", "").strip(), row.get("end", "").strip()
+        if start and end:
+            windows.append({"start": start, "end": end})
+            rows.append(number)
+        elif start or end:
+            problems.append(FieldProblem("quiet_hours", f"quiet hours {number}: give both times"))
+    return windows, rows, problems
+
+
+def _problems_of(error: ValidationError, quiet_rows: Sequence[int]) -> list[FieldProblem]:
+    problems = []
+    for problem in error.errors():
+        location = tuple(problem["loc"])
+        message = problem["msg"].removeprefix("Value error, ")
+        if location[:1] == ("quiet_hours",) and len(location) > 1 and isinstance(location[1], int):
+            index = location[1]
+            number = quiet_rows[index] if index < len(quiet_rows) else index + 1
+            message = f"quiet hours {number}: {message}"
+        elif location == ("work_days",):
+            message = "choose at least one working day"
+        elif problem["type"] == "int_parsing_size":  # more digits than Python turns into a number
+            message = _range_text(str(location[0]))
+        # The one check across fields has no location: the day must end after it starts.
+        field = str(location[0]) if location else "work_end"
+        problems.append(FieldProblem(field, message))
+    return problems

@@ -7,16 +7,16 @@ bouts are also drawn as bars (inline SVG), on one scale for every day so days co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from glutewake.reminders.report import DaySummary, summarise
-from glutewake.reminders.scheduler import BoutRecord, Outcome
-from glutewake.reminders.storage import load_break_settings, load_records
-from glutewake.web.deps import AppSettings, CurrentPerson, DbSession
+from glutewake.application import breaks
+from glutewake.application.breaks import MAX_REPORT_DAYS
+from glutewake.reminders.records import BoutRecord, Outcome
+from glutewake.reminders.report import DaySummary
+from glutewake.web.deps import AppSettings, WorkDep
 from glutewake.web.templating import render
 
 router = APIRouter(tags=["pages"])
@@ -87,22 +87,16 @@ def bars(bouts: list[BoutRecord], top_minutes: float) -> list[Bar]:
 @router.get("/desk/report", response_class=HTMLResponse)
 def breaks_report(
     request: Request,
-    session: DbSession,
-    person: CurrentPerson,
+    work: WorkDep,
     settings: AppSettings,
-    days: Annotated[int, Query(ge=1, le=366, description="How many days back, today included")] = 7,
+    days: Annotated[
+        int, Query(ge=1, le=MAX_REPORT_DAYS, description="How many days back, today included")
+    ] = 7,
 ) -> HTMLResponse:
-    first_day = datetime.now().astimezone().date() - timedelta(days=days - 1)
-    since = datetime.combine(first_day, time(0)).astimezone().astimezone(UTC)
-    records = load_records(session, person.id, since)
-    summaries = summarise(records)
-    interval = load_break_settings(session, person.id, settings.breaks).interval_minutes
+    found = breaks.report(work, settings.breaks, days)
+    summaries, interval = found.summaries, found.interval_minutes
     top = max([interval, *(s.longest_bout_minutes for s in summaries)]) * 1.1
-    by_day: dict[date, list[BoutRecord]] = {}
-    for record in records:
-        if isinstance(record, BoutRecord):
-            by_day.setdefault(record.at.astimezone().date(), []).append(record)
-    reports = [DayReport(s, bars(by_day.get(s.day, []), top)) for s in reversed(summaries)]
+    reports = [DayReport(s, bars(found.bouts.get(s.day, []), top)) for s in reversed(summaries)]
     return render(
         request,
         "desk_report.html",

@@ -24,7 +24,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from glutewake.reminders.notify import disconnect
+from glutewake.desktop.notify import disconnect
 
 if TYPE_CHECKING:
     from dbus_fast.aio import MessageBus
@@ -276,7 +276,7 @@ class WindowsLastInput:
 
 
 async def _wayland(threshold_seconds: float) -> IdleProvider:
-    from glutewake.reminders.wayland import WaylandIdleError, WaylandIdleNotify
+    from glutewake.desktop.wayland import WaylandIdleError, WaylandIdleNotify
 
     try:
         return WaylandIdleNotify(threshold_seconds)
