@@ -9,12 +9,23 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "glutewake"
 DOMAIN = ("catalogue", "illustration", "screening", "programming", "progression", "tracking")
-# The reminders package holds both the pure scheduler and its OS adapters; only these are domain.
+# Every module of the pure break logic; its desktop adapters live in glutewake.desktop.
 DOMAIN_FILES = (
     "weekday.py",
-    "reminders/scheduler.py",
+    "reminders/__init__.py",
     "reminders/chooser.py",
+    "reminders/clock.py",
+    "reminders/coach.py",
+    "reminders/events.py",
+    "reminders/pause.py",
+    "reminders/records.py",
+    "reminders/report.py",
+    "reminders/scheduler.py",
+    "reminders/settings.py",
+    "reminders/state.py",
+    "reminders/tab.py",
     "reminders/timing.py",
+    "reminders/week.py",
 )
 ADAPTERS = ("glutewake.store", "glutewake.web", "glutewake.cli", "glutewake.reminders.daemon")
 FRAMEWORKS = ("fastapi", "starlette", "sqlalchemy", "alembic", "typer", "rich", "jinja2", "uvicorn")
