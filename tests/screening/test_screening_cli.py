@@ -215,7 +215,7 @@ def test_clearance_is_recorded_for_a_clearance_gated_screening(
             answers(red_flags=("fever-with-pain",), conditions=["sciatica"]),
             "a clearance cannot lift it",
         ),
-        (None, "no screening to clear"),
+        (None, "not done the screening yet"),
     ],
 )
 def test_clearance_is_refused_otherwise(
@@ -232,7 +232,7 @@ def test_clearance_needs_a_name(data_dir: Path, tmp_path: Path) -> None:
     run("screen", "--answers", str(write(tmp_path, "s.yaml", answers(conditions=["sciatica"]))))
     result = run("clearance", "--by", "  ")
     assert result.exit_code == 2
-    assert "--by: say who cleared you" in flat(result.stderr)
+    assert "--by: name the doctor or physiotherapist" in flat(result.stderr)
 
 
 RED_FLAGS_NO = "\n" * len(DATA.red_flags.flags)

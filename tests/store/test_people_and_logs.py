@@ -13,7 +13,7 @@ from store_factories import a_log, a_profile
 
 from glutewake.errors import ConflictError, NotFoundError
 from glutewake.screening.profile import Gate
-from glutewake.store import Database, models, open_database
+from glutewake.store import Database, models, open_database, set_logs
 from glutewake.store import repository as repo
 from glutewake.store.database import MIGRATIONS, create_db_engine
 
@@ -40,7 +40,7 @@ def test_another_persons_records_are_not_found(db: Database) -> None:
         )
         repo.record_clearance(session, other, theirs, "Dr Lee", "", datetime(2026, 11, 2))
         program_id = repo.save_program(session, other, {"weeks": []}, datetime(2026, 11, 1))
-        log_id = repo.log_set(session, other, a_log(), key="their-set-1")
+        log_id = set_logs.log_set(session, other, a_log(), key="their-set-1")
     with db.session() as session:
         assert repo.clearance_for(session, me, theirs) is None
         assert repo.clearance_for(session, other, theirs) is not None
@@ -49,38 +49,38 @@ def test_another_persons_records_are_not_found(db: Database) -> None:
         with pytest.raises(NotFoundError):
             repo.replace_program(session, me, program_id, {"weeks": [1]})
         with pytest.raises(NotFoundError):
-            repo.correct_set(session, me, log_id, a_log(12), datetime(2026, 11, 3))
+            set_logs.correct_set(session, me, log_id, a_log(12), datetime(2026, 11, 3))
         with pytest.raises(NotFoundError):
             repo.record_clearance(session, me, theirs, "Dr Who", "", datetime(2026, 11, 3))
         assert repo.current_program(session, me) is None
-        assert repo.set_logs(session, me) == []
+        assert set_logs.set_logs(session, me) == []
         assert repo.latest_screening(session, me) is None
         # the same key is free for another person
-        assert repo.log_set(session, me, a_log(), key="their-set-1") != log_id
+        assert set_logs.log_set(session, me, a_log(), key="their-set-1") != log_id
 
 
 def test_a_reused_key_with_a_different_set_is_refused_and_nothing_changes(db: Database) -> None:
     with db.session() as session:
         person = repo.default_person(session).id
-        first = repo.log_set(session, person, a_log(), key="phone-1")
+        first = set_logs.log_set(session, person, a_log(), key="phone-1")
     with pytest.raises(ConflictError) as refused, db.session() as session:
-        repo.log_set(session, person, a_log(reps=14), key="phone-1")
+        set_logs.log_set(session, person, a_log(reps=14), key="phone-1")
     assert "already used for a different set" in str(refused.value)
     with db.session() as session:
-        assert [log.reps for log in repo.set_logs(session, person)] == [10]
+        assert [log.reps for log in set_logs.set_logs(session, person)] == [10]
         # the same set sent again later (a retry) is the same record
         retry = a_log().model_copy(update={"logged_at": datetime(2026, 11, 2, 9)})
-        assert repo.log_set(session, person, retry, key="phone-1") == first
+        assert set_logs.log_set(session, person, retry, key="phone-1") == first
 
 
 def test_a_correction_replaces_the_set_and_keeps_the_earlier_version(db: Database) -> None:
     with db.session() as session:
         person = repo.default_person(session).id
-        log_id = repo.log_set(session, person, a_log(), key="phone-1")
-        corrected = repo.correct_set(session, person, log_id, a_log(15), datetime(2026, 11, 3))
+        log_id = set_logs.log_set(session, person, a_log(), key="phone-1")
+        corrected = set_logs.correct_set(session, person, log_id, a_log(15), datetime(2026, 11, 3))
     assert corrected.revisions == 1 and corrected.log.reps == 15
     with db.session() as session:
-        (stored,) = repo.logged_sets(session, person)
+        (stored,) = set_logs.logged_sets(session, person)
         assert stored.log.reps == 15 and stored.revisions == 1
         row = session.get(models.SetLogRow, log_id)
         assert row is not None and row.revisions[0]["set"]["reps"] == 10

@@ -10,7 +10,7 @@ from store_factories import a_log, a_profile
 
 from glutewake.errors import NotFoundError
 from glutewake.screening.profile import Gate
-from glutewake.store import Database, open_database
+from glutewake.store import Database, open_database, set_logs
 from glutewake.store import repository as repo
 
 
@@ -72,12 +72,12 @@ def test_a_clearance_is_stored_for_its_screening(db: Database) -> None:
 def test_a_retried_log_is_stored_once(db: Database) -> None:
     with db.session() as session:
         person = repo.default_person(session)
-        first = repo.log_set(session, person.id, a_log(), key="phone-1")
-        again = repo.log_set(session, person.id, a_log(), key="phone-1")
-        other = repo.log_set(session, person.id, a_log(12), key="phone-2")
+        first = set_logs.log_set(session, person.id, a_log(), key="phone-1")
+        again = set_logs.log_set(session, person.id, a_log(), key="phone-1")
+        other = set_logs.log_set(session, person.id, a_log(12), key="phone-2")
     assert first == again != other
     with db.session() as session:
-        assert [log.reps for log in repo.set_logs(session, person.id)] == [10, 12]
+        assert [log.reps for log in set_logs.set_logs(session, person.id)] == [10, 12]
 
 
 def test_concurrent_retries_of_one_log_store_one_row(tmp_path: Path) -> None:
@@ -89,7 +89,7 @@ def test_concurrent_retries_of_one_log_store_one_row(tmp_path: Path) -> None:
 
     def post() -> None:
         with open_database(url).session() as session:
-            ids.append(repo.log_set(session, person_id, a_log(), key="same"))
+            ids.append(set_logs.log_set(session, person_id, a_log(), key="same"))
 
     threads = [threading.Thread(target=post) for _ in range(6)]
     for thread in threads:
@@ -98,7 +98,7 @@ def test_concurrent_retries_of_one_log_store_one_row(tmp_path: Path) -> None:
         thread.join()
     assert len(set(ids)) == 1
     with db.session() as session:
-        assert len(repo.set_logs(session, person_id)) == 1
+        assert len(set_logs.set_logs(session, person_id)) == 1
 
 
 def test_a_failure_inside_a_session_leaves_nothing_written(db: Database) -> None:

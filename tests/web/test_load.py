@@ -21,7 +21,7 @@ from web_helpers import onboard
 
 from glutewake.programming.program import Program
 from glutewake.store import Database, models, open_database, repository
-from glutewake.web.sessions import parse_program
+from glutewake.application.programs import parse_program
 
 COMMAND = [sys.executable, "-c", "from glutewake.cli.app import main; main()", "serve"]
 IN_FLIGHT = 120  # more than the thread pool (40) and the old connection pool (15) together
@@ -70,7 +70,7 @@ def test_a_program_changed_by_another_process_shows_on_today(
             for planned in week["sessions"]:
                 if planned["day"] == date.today().isoformat():
                     planned["blocks"][0]["items"][0]["cue"] = "A cue written elsewhere."
-        repository.replace_program(session, record.id, program)
+        repository.replace_program(session, 1, record.id, program)
     assert "A cue written elsewhere." in client.get("/today").text
     assert client.get("/api/today").json()["items"][0]["cue"] == "A cue written elsewhere."
 
@@ -144,7 +144,10 @@ def test_more_requests_in_flight_than_pooled_connections_all_complete(tmp_path: 
 
 
 def test_two_workers_share_one_database_and_one_local_user(tmp_path: Path) -> None:
-    with server(tmp_path, "--workers", "2") as url, httpx.Client(base_url=url) as web:
+    with (
+        server(tmp_path, "--workers", "2") as url,
+        httpx.Client(base_url=url, headers={"Origin": url}) as web,
+    ):
         statuses = {web.get("/today").status_code for _ in range(20)}
         logged = web.post(
             "/api/logs",

@@ -1,34 +1,25 @@
-"""``glutewake plan``, ``today`` and ``log``: build, show and adapt the program.
+"""``glutewake plan``, ``today`` and ``log``: parse the options, call one use case, print.
 
-All three work on the latest stored screening and the stored preferences and program.
+The flows themselves live in ``glutewake.application`` (shared with the web app).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
 
 import typer
-from pydantic import ValidationError
 from rich.table import Table
 
-from glutewake.catalogue import default_catalogue
 from glutewake.cli.output import console, print_json
-from glutewake.errors import FieldProblem, InvalidInputError, NotFoundError
+from glutewake.cli.work import working
+from glutewake.errors import FieldProblem, InvalidInputError
 from glutewake.programming.phases import GateStatus
-from glutewake.programming.preferences import Preferences
 from glutewake.programming.program import Change, Item, Program, Session
 from glutewake.screening.profile import Side
 from glutewake.tracking.log import Felt, SetLog
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session as DbSession
-
-    from glutewake.store.repository import ScreeningRecord
-
 
 FELT_CHOICES = ", ".join(place.value for place in Felt)
 
@@ -38,57 +29,6 @@ def register(app: typer.Typer) -> None:
     app.command("plan")(plan)
     app.command("today")(today)
     app.command("log")(log)
-
-
-@dataclass
-class _Context:
-    db: DbSession
-    person_id: int
-
-
-@contextmanager
-def _store() -> Iterator[_Context]:
-    from glutewake.store import open_database
-    from glutewake.store import repository as repo
-
-    database = open_database()
-    try:
-        with database.session() as session:
-            yield _Context(session, repo.default_person(session).id)
-    finally:
-        database.close()
-
-
-def _screening(ctx: _Context) -> ScreeningRecord:
-    from glutewake.store import repository as repo
-
-    record = repo.latest_screening(ctx.db, ctx.person_id)
-    if record is None:
-        raise NotFoundError(
-            "There is no screening yet, so there is nothing to build a program from.",
-            hint="Run `glutewake screen` first.",
-        )
-    return record
-
-
-def _program(ctx: _Context) -> tuple[int, Program]:
-    from glutewake.store import repository as repo
-
-    record = repo.current_program(ctx.db, ctx.person_id)
-    if record is None:
-        raise NotFoundError("There is no program yet.", hint="Run `glutewake plan` first.")
-    return record.id, Program.model_validate(record.program)
-
-
-def _adapt(ctx: _Context, program_id: int, program: Program, day: date) -> Program:
-    """Apply the adaptation rules up to ``day``; store the result and every change."""
-    from glutewake.progression.adapt import adapt
-    from glutewake.store import repository as repo
-
-    logs = repo.set_logs(ctx.db, ctx.person_id, since=program.start)
-    result = adapt(program, logs, day, default_catalogue())
-    repo.store_adaptation(ctx.db, ctx.person_id, program_id, result)
-    return result.program
 
 
 # -- plan ------------------------------------------------------------------------------
@@ -137,43 +77,27 @@ def plan(
     as_json: bool = typer.Option(False, "--json", help="Print the program as JSON."),
 ) -> None:
     """Build your program from your screening and preferences, or show the current one."""
-    from glutewake.programming.builder import build_program
-    from glutewake.store import repository as repo
+    from glutewake.application import programs
+    from glutewake.application import sessions as logging_
 
     requested = _requested(minutes, sessions, weeks, equipment, no_floor, context, days)
-    today_ = _parse_day(start, "start") if start else date.today()
-    with _store() as ctx:
-        screening = _screening(ctx)
-        stored = repo.current_program(ctx.db, ctx.person_id)
-        current = Program.model_validate(stored.program) if stored else None
-        rebuild = new or bool(requested) or current is None
-        if current is not None and current.screening_id != screening.id:
-            rebuild = True
-        if rebuild:
-            base = repo.get_preferences(ctx.db, ctx.person_id) or {}
-            if "training_days" in requested and "sessions_per_week" not in requested:
-                base = {k: v for k, v in base.items() if k != "sessions_per_week"}
-            preferences = Preferences.parse({**base, **requested})
-            cleared = repo.clearance_for(ctx.db, screening.id) is not None
-            program = build_program(
-                screening.profile, preferences, default_catalogue(), today_, cleared=cleared
-            ).model_copy(update={"screening_id": screening.id})
-            repo.save_preferences(ctx.db, ctx.person_id, preferences.model_dump(mode="json"))
-            repo.save_program(
-                ctx.db, ctx.person_id, program.model_dump(mode="json"), datetime.now(UTC)
-            )
-            note = "New program built from your latest screening."
-        else:
-            assert stored is not None and current is not None
-            program = _adapt(ctx, stored.id, current, date.today())
-            note = "Your current program (use options or --new to build another)."
-        logs = repo.set_logs(ctx.db, ctx.person_id, since=program.start)
+    first_day = _parse_day(start, "start") if start else None
+    with working() as work:
+        result = programs.plan(work, requested, first_day, rebuild=new)
+        logs = [logged.log for logged in logging_.history(work, result.program.start).sets]
+        day = work.clock.today()
     if as_json:
-        print_json(program.model_dump(mode="json"))
+        print_json(result.program.model_dump(mode="json"))
         return
-    console.print(f"[bold]{note}[/]")
-    _show_program(program, explain)
-    _show_gates(program, logs, date.today())
+    if result.built:
+        console.print("[bold]New program built from your latest screening.[/]")
+    else:
+        console.print(
+            "[bold]Your current program[/] (it already fits your screening and these "
+            "preferences; change an option, or use --new to build another)."
+        )
+    _show_program(result.program, explain)
+    _show_gates(result.program, logs, day)
 
 
 def _show_program(program: Program, explain: bool) -> None:
@@ -183,6 +107,10 @@ def _show_program(program: Program, explain: bool) -> None:
         f"({', '.join(d.value for d in prefs.days)}), {prefs.minutes} minutes each, "
         f"from {program.start.isoformat()}."
     )
+    if program.clearance is not None:
+        console.print(program.clearance.summary(), highlight=False)
+        for limit in program.clearance.restrictions:
+            console.print(f"  - {limit.label}: left out of the program.", highlight=False)
     if program.professional_advised:
         console.print("[bold red]Please see a physiotherapist or doctor before you carry on.[/]")
     if explain:
@@ -248,31 +176,38 @@ def today(
     on: str | None = typer.Option(None, "--on", help="Show this day instead (YYYY-MM-DD)."),
     as_json: bool = typer.Option(False, "--json", help="Print the session as JSON."),
 ) -> None:
-    """Show today's session (after sliding missed sessions), or the next one."""
-    day = _parse_day(on, "on") if on else date.today()
-    with _store() as ctx:
-        program_id, program = _program(ctx)
-        before = len(program.changes)
-        program = _adapt(ctx, program_id, program, day)
-    changes = program.changes[before:]
-    session = program.next_session(day)
+    """Show today's session (after sliding missed sessions), or the next one. Changes nothing."""
+    from glutewake.application import programs
+
+    day = _parse_day(on, "on") if on else None
+    with working() as work:
+        view = programs.today(work, day)
+    plan_ = view.plan
+    session = plan_.session or plan_.next_session
     if as_json:
         print_json(
             {
-                "day": day.isoformat(),
+                "day": plan_.day.isoformat(),
+                "status": plan_.status,
                 "session": session.model_dump(mode="json") if session else None,
-                "is_today": session is not None and session.day == day,
-                "changes": [c.model_dump(mode="json") for c in changes],
+                "is_today": plan_.session is not None,
+                "clearance": plan_.program.clearance.summary() if plan_.program.clearance else None,
+                "changes": [c.model_dump(mode="json") for c in view.pending],
             }
         )
         return
-    _show_changes(changes)
+    _show_changes(view.pending)
+    if plan_.program.clearance is not None:
+        console.print(plan_.program.clearance.summary(), highlight=False)
     if session is None:
         console.print("Your program is complete. Screen again to plan the next one.")
         return
-    if session.day != day:
-        console.print(f"Rest day. Next session: {session.day.strftime('%A %d %B')}.")
-    _show_session(session, day)
+    if plan_.status == "done":
+        console.print(f"Today's session ({session.number}) is done.")
+        return
+    if plan_.session is None:
+        console.print(f"Rest day. Next session: {session.day.strftime('%A %d %B %Y')}.")
+    _show_session(session, plan_.day)
 
 
 def _show_session(session: Session, day: date) -> None:
@@ -322,79 +257,71 @@ def log(
     day: str | None = typer.Option(
         None, "--day", help="Day of the set (YYYY-MM-DD; default today)."
     ),
+    key: str | None = typer.Option(
+        None,
+        "--key",
+        help="A name for this set, so that running the same command again stores it once "
+        "(default: a new one each run).",
+    ),
+    correct: int | None = typer.Option(
+        None, "--correct", help="Correct the logged set with this id instead of adding one."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the set and changes as JSON."),
 ) -> None:
     """Record one set; the program adapts and any change is shown with its reason."""
-    from glutewake.store import repository as repo
+    from glutewake.application import sessions
 
-    exercise = default_catalogue().get(exercise_id)
-    when = _parse_day(day, "day") if day else date.today()
-    with _store() as ctx:
-        program_id, program = _program(ctx)
-        earlier = repo.set_logs(ctx.db, ctx.person_id, since=when)
-        same = [
-            entry
-            for entry in earlier
-            if entry.day == when and entry.exercise_id == exercise.id and entry.side == _side(side)
-        ]
-        number = set_number or len(same) + 1
-        entry = _set_log(exercise.id, when, number, side, reps, hold, effort, felt, pain)
-        key = f"{when.isoformat()}:{exercise.id}:{side or 'both'}:{number}"
-        repo.log_set(ctx.db, ctx.person_id, entry, key)
-        before = len(program.changes)
-        program = _adapt(ctx, program_id, program, when)
-    changes = program.changes[before:]
+    when = _parse_day(day, "day") if day else None
+    with working() as work:
+        chosen_side = _side(side)
+        fields: dict[str, Any] = {
+            "exercise_id": exercise_id,
+            "day": when or work.clock.today(),
+            "side": side,
+            "reps": reps,
+            "hold_seconds": hold,
+            "effort": effort,
+            "felt": felt,
+            "pain": pain,
+        }
+        if correct is not None:
+            fields["set_number"] = set_number or 1
+            corrected = sessions.correct_set(work, correct, fields)
+            _print_corrected(corrected.id, corrected.log, corrected.revisions, as_json)
+            return
+        fields["set_number"] = set_number or sessions.next_set_number(
+            work, exercise_id, fields["day"], chosen_side
+        )
+        logged = sessions.log_single_set(work, fields, key or f"cli-{uuid.uuid4().hex}")
     if as_json:
         print_json(
             {
-                "set": entry.model_dump(mode="json"),
-                "changes": [c.model_dump(mode="json") for c in changes],
+                "id": logged.id,
+                "set": logged.log.model_dump(mode="json"),
+                "changes": [c.model_dump(mode="json") for c in logged.changes],
             }
         )
         return
-    console.print(f"Logged set {number} of {exercise.name}.")
-    _show_changes(changes)
+    name = work.catalogue.get(logged.log.exercise_id).name
+    console.print(f"Logged set {logged.log.set_number} of {name} (id {logged.id}).")
+    if logged.same_number_before:
+        console.print(
+            f"A set {logged.log.set_number} was already logged for that day; both are kept. "
+            f"To change the earlier one instead, use --correct with its id.",
+            highlight=False,
+        )
+    _show_changes(logged.changes)
+
+
+def _print_corrected(log_id: int, entry: SetLog, revisions: int, as_json: bool) -> None:
+    if as_json:
+        print_json({"id": log_id, "set": entry.model_dump(mode="json"), "revisions": revisions})
+        return
+    console.print(f"Corrected set {log_id}; its earlier version is kept in its history.")
 
 
 def _side(value: str | None) -> Side | None:
     return Side(value) if value in {s.value for s in Side} else None
-
-
-def _set_log(
-    exercise_id: str,
-    day: date,
-    number: int,
-    side: str | None,
-    reps: int | None,
-    hold: int | None,
-    effort: int,
-    felt: list[str],
-    pain: int,
-) -> SetLog:
-    from glutewake.store.repository import utc_now
-
-    try:
-        return SetLog(
-            exercise_id=exercise_id,
-            day=day,
-            set_number=number,
-            side=side,
-            reps=reps,
-            hold_seconds=hold,
-            effort=effort,
-            felt=felt,
-            pain=pain,
-            logged_at=utc_now(),
-        )
-    except ValidationError as error:
-        problems = [
-            FieldProblem(
-                ".".join(str(part) for part in p["loc"]) or "set",
-                p["msg"].removeprefix("Value error, "),
-            )
-            for p in error.errors()
-        ]
-        raise InvalidInputError("set", problems) from None
 
 
 def _parse_day(value: str, field: str) -> date:

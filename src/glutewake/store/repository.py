@@ -11,14 +11,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Text, cast, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from glutewake.errors import ConflictError, NotFoundError
+from glutewake.errors import NotFoundError
 from glutewake.progression.adapt import Adaptation
 from glutewake.screening.profile import Profile
 from glutewake.store import models
-from glutewake.tracking.log import SetLog
 
 LOCAL_USER_NAME = "me"
 
@@ -255,126 +253,6 @@ def replace_program(
         raise NotFoundError(f"There is no program {program_id}.")
     row.data = dict(program)
     session.flush()
-
-
-@dataclass(frozen=True)
-class LoggedSet:
-    id: int
-    key: str
-    log: SetLog
-    revisions: int  # how many times it was corrected
-
-
-def _same_set(stored: Mapping[str, Any], log: SetLog) -> bool:
-    """The same set sent again: everything equal but the moment it was sent."""
-    fresh = log.model_dump(mode="json")
-    return {k: v for k, v in stored.items() if k != "logged_at"} == {
-        k: v for k, v in fresh.items() if k != "logged_at"
-    }
-
-
-def _key_conflict(key: str) -> ConflictError:
-    return ConflictError(
-        f"The log key {key[:40]!r} was already used for a different set; nothing was saved.",
-        hint="A retry must send the same set. To log another set, use a new key; to correct "
-        "a logged set, edit it (`glutewake log --correct ID ...`, or PUT /api/logs/ID).",
-    )
-
-
-def _row_by_key(session: Session, person_id: int, key: str) -> models.SetLogRow | None:
-    return session.scalars(
-        select(models.SetLogRow).where(
-            models.SetLogRow.person_id == person_id, models.SetLogRow.key == key
-        )
-    ).first()
-
-
-def log_set(session: Session, person_id: int, log: SetLog, key: str) -> int:
-    """Store a logged set once per ``key``: a retry of the same set returns the first row's id.
-
-    The same key with a different set is refused (:class:`ConflictError`): a key names one set.
-    """
-    existing = _row_by_key(session, person_id, key)
-    if existing is not None:
-        if not _same_set(existing.data, log):
-            raise _key_conflict(key)
-        return existing.id
-    row = models.SetLogRow(
-        person_id=person_id,
-        key=key,
-        exercise_id=log.exercise_id,
-        day=log.day,
-        logged_at=log.logged_at,
-        data=log.model_dump(mode="json"),
-        revisions=[],
-    )
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:  # a concurrent request with the same key won the race
-        winner = _row_by_key(session, person_id, key)
-        assert winner is not None
-        if not _same_set(winner.data, log):
-            raise _key_conflict(key) from None
-        return winner.id
-    return row.id
-
-
-def correct_set(
-    session: Session, person_id: int, log_id: int, log: SetLog, corrected_at: datetime
-) -> LoggedSet:
-    """Replace a logged set with its corrected version; the earlier version is kept."""
-    row = session.get(models.SetLogRow, log_id)
-    if row is None or row.person_id != person_id:
-        raise NotFoundError(
-            f"There is no logged set {log_id}.",
-            hint="See your logged sets and their ids in History (or `glutewake log --list`).",
-        )
-    row.revisions = [
-        *row.revisions,
-        {"replaced_at": corrected_at.isoformat(), "set": row.data},
-    ]
-    row.exercise_id = log.exercise_id
-    row.day = log.day
-    row.data = log.model_dump(mode="json")
-    session.flush()
-    return _logged(row)
-
-
-def _logged(row: models.SetLogRow) -> LoggedSet:
-    return LoggedSet(row.id, row.key, SetLog.model_validate(row.data), len(row.revisions))
-
-
-def logged_sets(session: Session, person_id: int, since: date | None = None) -> list[LoggedSet]:
-    """The person's logged sets with their ids and keys, in logging order."""
-    query = select(models.SetLogRow).where(models.SetLogRow.person_id == person_id)
-    if since is not None:
-        query = query.where(models.SetLogRow.day >= since)
-    rows = session.scalars(query.order_by(models.SetLogRow.logged_at, models.SetLogRow.id))
-    return [_logged(row) for row in rows]
-
-
-def set_logs(session: Session, person_id: int, since: date | None = None) -> list[SetLog]:
-    query = select(models.SetLogRow).where(models.SetLogRow.person_id == person_id)
-    if since is not None:
-        query = query.where(models.SetLogRow.day >= since)
-    rows = session.scalars(query.order_by(models.SetLogRow.logged_at, models.SetLogRow.id))
-    return [SetLog.model_validate(row.data) for row in rows]
-
-
-def keyed_set_logs(session: Session, person_id: int, key_prefix: str) -> dict[str, SetLog]:
-    """The logged sets whose key starts with ``key_prefix``, by key, in logging order."""
-    # A range instead of LIKE, so the (person_id, key) unique index answers it.
-    rows = session.execute(
-        select(models.SetLogRow.key, models.SetLogRow.data)
-        .where(
-            models.SetLogRow.person_id == person_id,
-            models.SetLogRow.key >= key_prefix,
-            models.SetLogRow.key < key_prefix + "\U0010ffff",
-        )
-        .order_by(models.SetLogRow.logged_at, models.SetLogRow.id)
-    )
-    return {key: SetLog.model_validate(data) for key, data in rows}
 
 
 def record_adjustment(

@@ -1,6 +1,7 @@
 """The JSON API: today's session, logging sets (idempotent), logs, the exercise catalogue.
 
-Errors answer ``{"detail", "hint", "errors": [{"field", "message"}]}`` (422 for bad input).
+Errors answer ``{"detail", "hint", "errors": [{"field", "message"}]}``: 404 not found, 409 when
+the safety rule pauses training or a log key was used for a different set, 422 for bad input.
 """
 
 from __future__ import annotations
@@ -10,48 +11,58 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header
 
+from glutewake.application import programs, sessions
 from glutewake.catalogue.catalogue import summary
-from glutewake.store import repository
 from glutewake.tracking.log import SetLog
-from glutewake.web.deps import AppSettings, CatalogueDep, CurrentPerson, DbSession
+from glutewake.web.deps import AppSettings, CatalogueDep, WorkDep
 from glutewake.web.library import detail, parse_filters
-from glutewake.web.log_input import LogIn, LogOut, choose_key, to_set_log
-from glutewake.web.sessions import player_data, require_plan
+from glutewake.web.log_input import LogIn, LogOut, choose_key
+from glutewake.web.player import player_data
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"description": "Not found: the message says what and the hint how to fix it"},
+    409: {"description": "Training is paused by the safety rule, or a log key was reused"},
     422: {"description": "Invalid input: every problem by field"},
 }
 
 
 @router.get("/today", responses=ERROR_RESPONSES)
-def today(
-    session: DbSession, person: CurrentPerson, catalogue: CatalogueDep, settings: AppSettings
-) -> dict[str, Any]:
+def today(work: WorkDep, settings: AppSettings) -> dict[str, Any]:
     """Today's session for the player: items, swap options, rows with their log keys, logs."""
-    return player_data(require_plan(session, person.id), catalogue, settings)
+    return player_data(programs.today(work).plan, work.catalogue, settings)
 
 
 @router.post("/logs", status_code=201, responses=ERROR_RESPONSES)
 def log_set(
     entry: LogIn,
-    session: DbSession,
-    person: CurrentPerson,
-    catalogue: CatalogueDep,
+    work: WorkDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ) -> LogOut:
-    """Log one set. Sending the same key again (a retry) stores nothing new: same id back."""
+    """Log one set. The same key with the same set (a retry) stores nothing new: same id back;
+    the same key with a different set is refused with 409."""
     key = choose_key(entry.key, idempotency_key)
-    log_id = repository.log_set(session, person.id, to_set_log(entry, catalogue), key)
+    log_id = sessions.record_set(work, entry.model_dump(exclude={"key"}), key)
     return LogOut(id=log_id, key=key)
 
 
+@router.put("/logs/{log_id}", responses=ERROR_RESPONSES)
+def correct_set(log_id: int, entry: LogIn, work: WorkDep) -> dict[str, Any]:
+    """Correct a logged set; the earlier version is kept in its history."""
+    corrected = sessions.correct_set(work, log_id, entry.model_dump(exclude={"key"}))
+    return {
+        "id": corrected.id,
+        "key": corrected.key,
+        "set": corrected.log.model_dump(mode="json"),
+        "revisions": corrected.revisions,
+    }
+
+
 @router.get("/logs", responses=ERROR_RESPONSES)
-def logs(session: DbSession, person: CurrentPerson, since: date | None = None) -> list[SetLog]:
+def logs(work: WorkDep, since: date | None = None) -> list[SetLog]:
     """Every logged set, oldest first; ``since`` keeps the days from that date on."""
-    return repository.set_logs(session, person.id, since=since)
+    return [logged.log for logged in sessions.history(work, since).sets]
 
 
 @router.get("/exercises", responses=ERROR_RESPONSES)

@@ -1,6 +1,7 @@
-"""FastAPI dependencies, as ``Annotated`` aliases: settings, database session, catalogue, person.
+"""FastAPI dependencies, as ``Annotated`` aliases: settings, the unit of work, catalogue.
 
-Every request acts for one person, resolved in :func:`current_person` and nowhere else.
+Every request acts in one scope (who acts, for which person), resolved by the application
+layer when the request's unit of work opens (:func:`get_work`) and nowhere else.
 Dependencies that only read the app's state are ``async``: FastAPI runs them on the event loop
 instead of sending each to the thread pool and back. Those that touch the database stay sync.
 """
@@ -9,27 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
-from fastapi import Depends, HTTPException, Request
-from sqlalchemy.orm import Session
+from fastapi import Depends, Request
 
+from glutewake.application import App, Work
 from glutewake.catalogue import Catalogue
 from glutewake.config import Settings
-from glutewake.store import Database, repository
-from glutewake.store.repository import PersonRecord
 from glutewake.web.templating import Illustrations
-
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-async def same_origin(request: Request) -> None:
-    """Refuse writes sent by another site's page (the app may listen on the local network)."""
-    origin = request.headers.get("origin")
-    if request.method in SAFE_METHODS or origin is None:
-        return
-    if urlsplit(origin).netloc != request.headers.get("host"):
-        raise HTTPException(403, "This form was sent from another site; it was not saved.")
 
 
 async def get_settings(request: Request) -> Settings:
@@ -47,14 +34,14 @@ async def get_illustrations(request: Request) -> Illustrations:
     return illustrations
 
 
-def database_of(request: Request) -> Database:
-    database: Database = request.app.state.database
-    return database
+def application_of(request: Request) -> App:
+    application: App = request.app.state.application
+    return application
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with database_of(request).session() as session:
-        yield session
+def get_work(request: Request) -> Iterator[Work]:
+    with application_of(request).work() as work:
+        yield work
 
 
 async def read_form(request: Request) -> dict[str, list[str]]:
@@ -86,15 +73,7 @@ def form_body(*fields: str) -> dict[str, Any]:
 AppSettings = Annotated[Settings, Depends(get_settings)]
 CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
 IllustrationsDep = Annotated[Illustrations, Depends(get_illustrations)]
-# "function" scope: the session commits before the response leaves, so a client that reads
-# right after a write sees it.
-DbSession = Annotated[Session, Depends(get_session, scope="function")]
-
-
-def current_person(session: DbSession) -> PersonRecord:
-    """The person this request acts for. Coach mode will choose among people here."""
-    return repository.default_person(session)
-
-
-CurrentPerson = Annotated[PersonRecord, Depends(current_person)]
+# "function" scope: the unit of work commits before the response leaves, so a client that
+# reads right after a write sees it.
+WorkDep = Annotated[Work, Depends(get_work, scope="function")]
 FormFields = Annotated[dict[str, list[str]], Depends(read_form)]

@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from glutewake.catalogue import Catalogue
 from glutewake.errors import FieldProblem, InvalidInputError
 from glutewake.screening.profile import Side
-from glutewake.tracking.log import Felt, SetLog
-from glutewake.web.clock import now
+from glutewake.tracking.log import Felt
 
 KEY_PATTERN = r"^[A-Za-z0-9._:-]{8,100}$"
 
@@ -38,14 +36,6 @@ class LogOut(BaseModel):
     key: str
 
 
-def pydantic_problems(error: ValidationError) -> list[FieldProblem]:
-    problems = []
-    for item in error.errors():
-        field = ".".join(str(part) for part in item["loc"]) or "log"
-        problems.append(FieldProblem(field, item["msg"].removeprefix("Value error, ")))
-    return problems
-
-
 def choose_key(body_key: str | None, header_key: str | None) -> str:
     """The idempotency key from the body or the header; they must agree when both are sent."""
     if header_key is not None and not re.fullmatch(KEY_PATTERN, header_key):
@@ -67,18 +57,3 @@ def choose_key(body_key: str | None, header_key: str | None) -> str:
             ],
         )
     return key
-
-
-def to_set_log(entry: LogIn, catalogue: Catalogue) -> SetLog:
-    """The domain value, with every rule of SetLog checked; unknown exercises are rejected."""
-    if entry.exercise_id not in catalogue:
-        raise InvalidInputError(
-            "log", [FieldProblem("exercise_id", f"{entry.exercise_id!r} is not in the catalogue")]
-        )
-    try:
-        return SetLog(
-            **entry.model_dump(exclude={"key"}),
-            logged_at=now(),
-        )
-    except ValidationError as error:
-        raise InvalidInputError("log", pydantic_problems(error)) from None

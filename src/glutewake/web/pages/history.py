@@ -8,10 +8,10 @@ from datetime import date
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from glutewake.application import sessions
 from glutewake.catalogue import Catalogue
-from glutewake.store import repository
 from glutewake.tracking.log import SetLog
-from glutewake.web.deps import CatalogueDep, CurrentPerson, DbSession
+from glutewake.web.deps import WorkDep
 from glutewake.web.pages.today import FELT_LABELS
 from glutewake.web.templating import render
 
@@ -83,15 +83,10 @@ def felt_text(log: SetLog) -> str:
 
 
 @router.get("/history", response_class=HTMLResponse)
-def history(
-    request: Request,
-    session: DbSession,
-    person: CurrentPerson,
-    catalogue: CatalogueDep,
-    finished: bool = False,
-) -> HTMLResponse:
-    days = group_by_day(repository.set_logs(session, person.id), catalogue)
-    changes = repository.adjustments(session, person.id)
+def history(request: Request, work: WorkDep, finished: bool = False) -> HTMLResponse:
+    found = sessions.history(work)
+    days = group_by_day([logged.log for logged in found.sets], work.catalogue)
+    changes = found.changes
     return render(
         request,
         "history.html",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from glutewake.store import repository
-from glutewake.web.deps import CatalogueDep, CurrentPerson, DbSession
+from glutewake.application import programs, screening
+from glutewake.web.deps import WorkDep
 from glutewake.web.templating import render
 
 router = APIRouter(tags=["pages"])
@@ -19,17 +19,14 @@ HERO = (
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(
-    request: Request, session: DbSession, person: CurrentPerson, catalogue: CatalogueDep
-) -> HTMLResponse:
-    screening = repository.latest_screening(session, person.id)
-    program = repository.current_program(session, person.id)
+def home(request: Request, work: WorkDep) -> HTMLResponse:
+    catalogue = work.catalogue
     return render(
         request,
         "home.html",
         {
-            "screening": screening,
-            "has_program": program is not None,
+            "screening": screening.latest(work),
+            "has_program": programs.stored_program(work) is not None,
             "hero": [(label, catalogue.get(e)) for label, e in HERO if e in catalogue],
             "exercise_count": len(catalogue),
         },

@@ -8,9 +8,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from glutewake.application import programs
 from glutewake.catalogue.schema import Equipment
-from glutewake.errors import FieldProblem, NotFoundError
-from glutewake.programming.builder import build_program
+from glutewake.errors import FieldProblem
 from glutewake.programming.preferences import (
     ALWAYS_AVAILABLE,
     MAX_MINUTES,
@@ -22,12 +22,9 @@ from glutewake.programming.preferences import (
     Context,
     Preferences,
 )
-from glutewake.programming.program import Program
-from glutewake.store import repository
-from glutewake.web.clock import now, today
-from glutewake.web.deps import CatalogueDep, CurrentPerson, DbSession, FormFields, form_body
+from glutewake.web.deps import FormFields, WorkDep, form_body
 from glutewake.web.errors import rerender_on_invalid
-from glutewake.web.templating import errors_by_field, render
+from glutewake.web.templating import errors_by_field, render, safety_context
 from glutewake.weekday import Weekday
 
 router = APIRouter(tags=["pages"])
@@ -92,15 +89,9 @@ def _render_preferences(
 
 
 @router.get("/preferences", response_class=HTMLResponse)
-def preferences_page(request: Request, session: DbSession, person: CurrentPerson) -> HTMLResponse:
-    stored = program_preferences(repository.get_preferences(session, person.id))
-    preferences = Preferences.parse(stored) if stored else Preferences()
+def preferences_page(request: Request, work: WorkDep) -> HTMLResponse:
+    preferences = programs.saved_preferences(work) or Preferences()
     return _render_preferences(request, form_from_preferences(preferences))
-
-
-def program_preferences(stored: dict[str, Any] | None) -> dict[str, Any]:
-    """The program's part of the stored preferences (desk breaks keep theirs alongside)."""
-    return {k: v for k, v in (stored or {}).items() if k in Preferences.model_fields}
 
 
 @router.post(
@@ -108,47 +99,27 @@ def program_preferences(stored: dict[str, Any] | None) -> dict[str, Any]:
     response_class=HTMLResponse,
     openapi_extra=form_body(*FIELDS, *LIST_FIELDS),
 )
-def save_preferences(
-    request: Request,
-    session: DbSession,
-    person: CurrentPerson,
-    catalogue: CatalogueDep,
-    form: FormFields,
-) -> Response:
+def save_preferences(request: Request, work: WorkDep, form: FormFields) -> Response:
     rerender_on_invalid(request, lambda problems: _render_preferences(request, form, problems))
-    preferences = Preferences.parse(preferences_from_form(form))
-    screening = repository.latest_screening(session, person.id)
-    if screening is None:
-        raise NotFoundError(
-            "There is no screening to build a program from.",
-            hint="Do the screening first: it decides which exercises are safe and useful.",
-        )
-    cleared = repository.clearance_for(session, screening.id) is not None
-    program = build_program(screening.profile, preferences, catalogue, today(), cleared=cleared)
-    stored = repository.get_preferences(session, person.id) or {}
-    repository.save_preferences(
-        session, person.id, {**stored, **preferences.model_dump(mode="json")}
-    )
-    repository.save_program(session, person.id, program.model_dump(mode="json"), now())
+    programs.plan(work, preferences_from_form(form))
     return RedirectResponse("/program", status_code=303)
 
 
-def stored_program(session: DbSession, person_id: int) -> tuple[int, Program] | None:
-    record = repository.current_program(session, person_id)
-    if record is None:
-        return None
-    return record.id, Program.model_validate(record.program)
-
-
 @router.get("/program", response_class=HTMLResponse)
-def program_page(request: Request, session: DbSession, person: CurrentPerson) -> Response:
-    found = stored_program(session, person.id)
-    if found is None:
-        has_screening = repository.latest_screening(session, person.id) is not None
-        return render(request, "program_empty.html", {"has_screening": has_screening})
-    _, program = found
+def program_page(request: Request, work: WorkDep) -> Response:
+    view = programs.show(work)
+    if view.stored is None:
+        context: dict[str, Any] = {"has_screening": view.has_screening}
+        if view.blocked:
+            context.update(safety_context(view.blocked))
+        return render(request, "program_empty.html", context)
     return render(
         request,
         "program.html",
-        {"program": program, "today": today(), "minutes": lambda s: round(s / 60)},
+        {
+            "program": view.stored.program,
+            "today": work.clock.today(),
+            "minutes": lambda s: round(s / 60),
+            **(safety_context(view.blocked) if view.blocked else {}),
+        },
     )

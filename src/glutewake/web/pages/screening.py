@@ -8,16 +8,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from glutewake.application import Work, screening
 from glutewake.catalogue import Catalogue
-from glutewake.errors import FieldProblem, InvalidInputError, NotFoundError
-from glutewake.screening.answers import parse_answers
+from glutewake.errors import FieldProblem, InvalidInputError
+from glutewake.screening.clearance import Restriction
 from glutewake.screening.data import load_screening_data
-from glutewake.screening.profile import Gate, Profile
+from glutewake.screening.profile import Profile
 from glutewake.screening.schema import ScreeningData
-from glutewake.screening.scoring import COMPONENT_NAMES, build_profile, describe_level
-from glutewake.store import repository
-from glutewake.web.clock import now
-from glutewake.web.deps import CatalogueDep, CurrentPerson, DbSession, FormFields, form_body
+from glutewake.screening.scoring import COMPONENT_NAMES, describe_level
+from glutewake.web.deps import FormFields, WorkDep, form_body
 from glutewake.web.errors import rerender_on_invalid
 from glutewake.web.templating import errors_by_field, render
 from glutewake.web.wizard import (
@@ -89,12 +88,11 @@ def _render_stop(
 
 
 @router.get("/screening", response_class=HTMLResponse)
-def screening_start(
-    request: Request, catalogue: CatalogueDep, session: DbSession, person: CurrentPerson
-) -> HTMLResponse:
+def screening_start(request: Request, work: WorkDep) -> HTMLResponse:
     """The first page; a retake starts from the answers given last time."""
+    catalogue = work.catalogue
     data = load_screening_data()
-    previous = repository.latest_screening(session, person.id)
+    previous = screening.latest(work)
     form = form_from_answers(previous.answers, data) if previous else {}
     form.pop("red_flags", None)  # red flags are about now: always asked afresh
     return _render_step(request, catalogue, data, wizard_steps(data)[0], form)
@@ -105,13 +103,8 @@ def screening_start(
     response_class=HTMLResponse,
     openapi_extra=form_body("step", "go", "red_flags", "questionnaire.sitting_hours"),
 )
-def screening_step(
-    request: Request,
-    catalogue: CatalogueDep,
-    session: DbSession,
-    person: CurrentPerson,
-    form: FormFields,
-) -> Response:
+def screening_step(request: Request, work: WorkDep, form: FormFields) -> Response:
+    catalogue = work.catalogue
     data = load_screening_data()
     steps = wizard_steps(data)
     step_id = (form.get("step") or [""])[0]
@@ -134,17 +127,11 @@ def screening_step(
     following = [s for s in _applicable(data, form) if steps.index(s) > steps.index(step)]
     if following:
         return _render_step(request, catalogue, data, following[0], form)
-    return _finish(request, catalogue, session, person.id, data, form)
+    return _finish(request, work, data, form)
 
 
-def _finish(
-    request: Request,
-    catalogue: Catalogue,
-    session: DbSession,
-    person_id: int,
-    data: ScreeningData,
-    form: FormValues,
-) -> Response:
+def _finish(request: Request, work: Work, data: ScreeningData, form: FormValues) -> Response:
+    catalogue = work.catalogue
     problems = all_problems(form, data)
     if problems:  # an earlier page was tampered with or went stale: send the person back there
         first = next(
@@ -156,9 +143,7 @@ def _finish(
             lambda found: _render_step(request, catalogue, data, first, form, found),
         )
         raise InvalidInputError("screening answers", problems)
-    answers = parse_answers(answers_from_form(form, data), data)
-    profile = build_profile(answers, data)
-    repository.save_screening(session, person_id, answers.to_mapping(), profile, now())
+    screening.take(work, answers_from_form(form, data))
     return RedirectResponse("/profile", status_code=303)
 
 
@@ -193,46 +178,37 @@ def score_rows(profile: Profile) -> list[dict[str, Any]]:
     return rows
 
 
-def _profile_context(session: DbSession, person_id: int) -> dict[str, Any]:
-    record = repository.latest_screening(session, person_id)
-    if record is None:
-        raise NotFoundError(
-            "You have not done the screening yet.",
-            hint="Start the screening from the home page; it takes about ten minutes.",
-        )
-    clearance = repository.clearance_for(session, record.id)
-    profile = record.profile
+def _profile_context(work: Work) -> dict[str, Any]:
+    view = screening.newest(work)
+    profile = view.record.profile
     reasons: dict[str, list[Any]] = {name: [] for name in COMPONENT_NAMES.values()}
     for reason in profile.reasons:
         label = COMPONENT_NAMES.get(reason.component, "Notes") if reason.component else "Notes"
         reasons.setdefault(label, []).append(reason)
     return {
-        "record": record,
+        "record": view.record,
         "profile": profile,
         "rows": score_rows(profile),
         "reasons": {label: found for label, found in reasons.items() if found},
-        "clearance": clearance,
-        "can_plan": profile.gate is Gate.GO or (profile.gate is Gate.CLEARANCE and clearance),
-        "has_program": repository.current_program(session, person_id) is not None,
+        "clearance": view.clearance,
+        "can_plan": view.can_plan,
+        "has_program": view.has_program,
+        "restriction_labels": {r.value: r.label for r in Restriction},
     }
 
 
 @router.get("/profile", response_class=HTMLResponse)
-def profile_page(request: Request, session: DbSession, person: CurrentPerson) -> HTMLResponse:
-    return render(request, "profile.html", _profile_context(session, person.id))
+def profile_page(request: Request, work: WorkDep) -> HTMLResponse:
+    return render(request, "profile.html", _profile_context(work))
 
 
 @router.post(
     "/profile/clearance",
     response_class=HTMLResponse,
-    openapi_extra=form_body("cleared_by", "note"),
+    openapi_extra=form_body("cleared_by", "note", "restrictions"),
 )
-def record_clearance(
-    request: Request, session: DbSession, person: CurrentPerson, form: FormFields
-) -> Response:
-    context = _profile_context(session, person.id)
-    cleared_by = (form.get("cleared_by") or [""])[0].strip()
-    note = (form.get("note") or [""])[0].strip()
+def record_clearance(request: Request, work: WorkDep, form: FormFields) -> Response:
+    context = _profile_context(work)
     rerender_on_invalid(
         request,
         lambda problems: render(
@@ -241,18 +217,10 @@ def record_clearance(
             {**context, "values": form, "errors": errors_by_field(problems)},
         ),
     )
-    problems = []
-    if context["profile"].gate is not Gate.CLEARANCE:
-        problems.append(FieldProblem("cleared_by", "this screening needs no clearance"))
-    elif context["clearance"] is not None:
-        problems.append(FieldProblem("cleared_by", "a clearance is already recorded"))
-    if not 2 <= len(cleared_by) <= 200:
-        problems.append(
-            FieldProblem("cleared_by", "name the doctor or physiotherapist (2-200 characters)")
-        )
-    if len(note) > 2000:
-        problems.append(FieldProblem("note", "keep the note under 2000 characters"))
-    if problems:
-        raise InvalidInputError("clearance", problems)
-    repository.record_clearance(session, person.id, context["record"].id, cleared_by, note, now())
+    screening.record_clearance(
+        work,
+        (form.get("cleared_by") or [""])[0],
+        (form.get("note") or [""])[0],
+        form.get("restrictions", []),
+    )
     return RedirectResponse("/profile", status_code=303)

@@ -14,23 +14,16 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from glutewake.errors import FieldProblem, InvalidInputError
-from glutewake.store import repository
+from glutewake.application import Work, programs, sessions
+from glutewake.application.sessions import problems_of
+from glutewake.errors import FieldProblem, InvalidInputError, NotFoundError, TrainingPausedError
 from glutewake.tracking.log import Felt
-from glutewake.web.deps import (
-    AppSettings,
-    CatalogueDep,
-    CurrentPerson,
-    DbSession,
-    FormFields,
-    database_of,
-    form_body,
-)
+from glutewake.tracking.today import active_items, next_row, rows_of
+from glutewake.web.deps import AppSettings, FormFields, WorkDep, application_of, form_body
 from glutewake.web.errors import rerender_on_invalid
-from glutewake.web.log_input import LogIn, pydantic_problems, to_set_log
-from glutewake.web.sessions import finish, load_plan, player_data, start_early
-from glutewake.web.templating import errors_by_field, render
-from glutewake.web.today import active_items, next_row, rows_of
+from glutewake.web.log_input import LogIn
+from glutewake.web.player import player_data
+from glutewake.web.templating import errors_by_field, render, safety_context
 
 router = APIRouter(tags=["pages"])
 
@@ -89,16 +82,20 @@ def today_query(skips: set[int], swaps: dict[int, str]) -> str:
 
 def _today_page(
     request: Request,
-    session: DbSession,
-    person_id: int,
-    catalogue: CatalogueDep,
+    work: Work,
     settings: AppSettings,
     skips: set[int],
     swaps: dict[int, str],
     values: dict[str, list[str]] | None = None,
     problems: Sequence[FieldProblem] = (),
 ) -> HTMLResponse:
-    plan = load_plan(session, person_id)
+    try:
+        plan = programs.today(work).plan
+    except TrainingPausedError as paused:
+        return render(request, "today.html", {"plan": None, **safety_context(paused)}, 409)
+    except NotFoundError:
+        plan = None
+    catalogue = work.catalogue
     context: dict[str, Any] = {
         "plan": plan,
         "felt_labels": FELT_LABELS,
@@ -132,15 +129,13 @@ def _today_page(
 @router.get("/today", response_class=HTMLResponse)
 def today_page(
     request: Request,
-    session: DbSession,
-    person: CurrentPerson,
-    catalogue: CatalogueDep,
+    work: WorkDep,
     settings: AppSettings,
     skip: Annotated[list[str] | None, Query(max_length=MAX_SKIPS)] = None,
     swap: Annotated[list[str] | None, Query(max_length=MAX_SKIPS)] = None,
 ) -> HTMLResponse:
     skips, swaps = parse_skips(skip or []), parse_swaps(swap or [])
-    return _today_page(request, session, person.id, catalogue, settings, skips, swaps)
+    return _today_page(request, work, settings, skips, swaps)
 
 
 def log_from_form(form: dict[str, list[str]]) -> LogIn:
@@ -149,7 +144,7 @@ def log_from_form(form: dict[str, list[str]]) -> LogIn:
     try:
         return LogIn.model_validate(raw)
     except ValidationError as error:
-        raise InvalidInputError("log", pydantic_problems(error)) from None
+        raise InvalidInputError("log", problems_of(error)) from None
 
 
 @router.post(
@@ -158,42 +153,35 @@ def log_from_form(form: dict[str, list[str]]) -> LogIn:
     openapi_extra=form_body(*LOG_FIELDS, "felt", "skip", "swap"),
 )
 def log_set_form(
-    request: Request,
-    session: DbSession,
-    person: CurrentPerson,
-    catalogue: CatalogueDep,
-    settings: AppSettings,
-    form: FormFields,
+    request: Request, work: WorkDep, settings: AppSettings, form: FormFields
 ) -> Response:
     skips = parse_skips(form.get("skip", []))
     swaps = parse_swaps(form.get("swap", []))
 
     def rerender(problems: Sequence[FieldProblem]) -> Response:
-        # The request's session is closed by the time an error is shown: read with a new one.
-        with database_of(request).session() as fresh:
-            return _today_page(
-                request, fresh, person.id, catalogue, settings, skips, swaps, form, problems
-            )
+        # The request's unit of work is closed by the time an error is shown: read in a new one.
+        with application_of(request).work() as fresh:
+            return _today_page(request, fresh, settings, skips, swaps, form, problems)
 
     rerender_on_invalid(request, rerender)
     entry = log_from_form(form)
     if entry.key is None:
         raise InvalidInputError("log", [FieldProblem("key", "the form lost its key; reload Today")])
-    repository.log_set(session, person.id, to_set_log(entry, catalogue), entry.key)
+    sessions.record_set(work, entry.model_dump(exclude={"key"}), entry.key)
     query = today_query(skips, swaps)
     return RedirectResponse(f"/today?{query}#next" if query else "/today#next", status_code=303)
 
 
 @router.post("/today/start", response_class=HTMLResponse, openapi_extra=form_body("session"))
-def start_session_early(session: DbSession, person: CurrentPerson, form: FormFields) -> Response:
+def start_session_early(work: WorkDep, form: FormFields) -> Response:
     number = small_number((form.get("session") or [""])[0], 4)
     if number is None:
         raise InvalidInputError("start", [FieldProblem("session", "give the session's number")])
-    start_early(session, person.id, number)
+    programs.start_early(work, number)
     return RedirectResponse("/today", status_code=303)
 
 
 @router.post("/today/finish", response_class=HTMLResponse)
-def finish_session(session: DbSession, person: CurrentPerson, catalogue: CatalogueDep) -> Response:
-    finish(session, person.id, catalogue)
+def finish_session(work: WorkDep) -> Response:
+    programs.finish(work)
     return RedirectResponse("/history?finished=1", status_code=303)

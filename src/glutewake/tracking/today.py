@@ -1,4 +1,4 @@
-"""Today's session as the player and the no-JavaScript page see it.
+"""Today's session, set by set: what the player, the no-JavaScript page and the CLI show.
 
 A session is done set by set: one row per set and side, in the program's order (weaker side
 first, its extra set last). Each row has a key that names the program, the day, the session,
@@ -14,15 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from glutewake.catalogue import Catalogue, Exercise
-from glutewake.programming.builder import make_item, usable
-from glutewake.programming.cues import default_cue
+from glutewake.catalogue import Catalogue
+from glutewake.programming.alternatives import alternatives
 from glutewake.programming.program import Item, Program, Session
 from glutewake.programming.timing import SIDE_CHANGE_SECONDS
 from glutewake.screening.profile import Side
 from glutewake.tracking.log import SetLog
 
-MAX_ALTERNATIVES = 4
 KEY_SESSION = re.compile(r"^p\d+-\d{8}-s(\d+)-")
 
 
@@ -92,49 +90,6 @@ def item_rows(item: Item, index: int, prefix: str) -> list[Row]:
     return rows
 
 
-def alternatives(
-    item: Item, session: Session, program: Program, catalogue: Catalogue
-) -> list[Item]:
-    """Easier versions first, then exercises with the same leading pattern, none harder."""
-    if item.exercise_id not in catalogue:
-        return []
-    current = catalogue.get(item.exercise_id)
-    present = {i.exercise_id for i in session.items}
-    cap = program.level_caps.get(session.phase.value, current.level)
-    same_pattern = sorted(
-        (
-            e
-            for e in catalogue.exercises
-            if e.patterns[0] is current.patterns[0]
-            and e.category is current.category
-            and e.level <= current.level
-        ),
-        key=lambda e: (e.level, e.id),
-    )
-    found: list[Exercise] = []
-    for option in [
-        *(catalogue.get(r) for r in current.regressions if r in catalogue),
-        *same_pattern,
-    ]:
-        fits = usable(option, program.preferences) is None and option.level <= max(cap, 1)
-        if option.id not in present and fits and option not in found:
-            found.append(option)
-    return [_swap_item(item, current, option, program) for option in found[:MAX_ALTERNATIVES]]
-
-
-def _swap_item(item: Item, current: Exercise, option: Exercise, program: Program) -> Item:
-    easier = option.id in current.regressions or option.level < current.level
-    why = f"{'An easier' if easier else 'Another'} way to train what {item.name} trains."
-    return make_item(
-        option,
-        min(item.sets, option.dose.sets),
-        option.dose.target.low,
-        program.weaker_side,
-        default_cue(option, program.compensation),
-        why,
-    ).model_copy(update={"pair": item.pair})
-
-
 @dataclass
 class TodayPlan:
     """The session to do today (if any), its rows, and what is logged already."""
@@ -202,14 +157,3 @@ def rows_of(plan: TodayPlan, items: Sequence[Item]) -> list[Row]:
 
 def next_row(rows: Sequence[Row], logged: Mapping[str, SetLog], skipped: set[int]) -> Row | None:
     return next((r for r in rows if r.key not in logged and r.item not in skipped), None)
-
-
-def move_session(program: Program, number: int, day: date) -> Program:
-    """The program with session ``number`` moved to ``day`` (to start it early)."""
-    weeks = []
-    for week in program.weeks:
-        sessions = tuple(
-            s.model_copy(update={"day": day}) if s.number == number else s for s in week.sessions
-        )
-        weeks.append(week.model_copy(update={"sessions": sessions}))
-    return program.model_copy(update={"weeks": tuple(weeks)})

@@ -1,0 +1,112 @@
+"""The unit of work, the scope it acts in, and the injected clock.
+
+``App`` holds what lives as long as the process (the database, the catalogue, the clock);
+``App.work()`` opens one transaction for one scope: it commits when the block ends and rolls
+back on any error, so a failure never leaves half-written data.
+
+The scope is the one place where access is decided. Today every scope resolves to the local
+person; coach mode adds roles in :meth:`App.scope_for` without touching the use cases, which
+only ever read and write ``work.person_id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Protocol
+
+from glutewake.catalogue import Catalogue, default_catalogue
+from glutewake.config import Settings
+from glutewake.store import Database, DbSession, open_database
+from glutewake.store import repository as repo
+
+
+class Clock(Protocol):
+    """Where the use cases get the date and the time from (tests pass a fixed one)."""
+
+    def today(self) -> date:
+        """The training day: the local date where glutewake runs."""
+        ...
+
+    def now(self) -> datetime:
+        """When something is recorded: UTC without a zone, as the store keeps it."""
+        ...
+
+
+class SystemClock:
+    def today(self) -> date:
+        return date.today()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class FixedClock:
+    """A clock that stays at one moment (tests, previews of another day)."""
+
+    day: date
+    moment: datetime
+
+    def today(self) -> date:
+        return self.day
+
+    def now(self) -> datetime:
+        return self.moment
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who acts, and for which person's records."""
+
+    actor_id: int
+    person_id: int
+
+    @property
+    def acting_for_self(self) -> bool:
+        return self.actor_id == self.person_id
+
+
+@dataclass
+class Work:
+    """One transaction for one scope: what every use case receives."""
+
+    db: DbSession
+    scope: Scope
+    clock: Clock
+    catalogue: Catalogue
+
+    @property
+    def person_id(self) -> int:
+        return self.scope.person_id
+
+
+class App:
+    """The application's long-lived parts; ``work()`` opens a unit of work."""
+
+    def __init__(self, database: Database, catalogue: Catalogue, clock: Clock) -> None:
+        self.database = database
+        self.catalogue = catalogue
+        self.clock = clock
+
+    @classmethod
+    def open(cls, settings: Settings, clock: Clock | None = None) -> App:
+        """The configured database (migrated) with the packaged catalogue."""
+        database = open_database(settings.resolved_database_url)
+        return cls(database, default_catalogue(), clock or SystemClock())
+
+    def close(self) -> None:
+        self.database.close()
+
+    @contextmanager
+    def work(self, scope: Scope | None = None) -> Iterator[Work]:
+        with self.database.session() as session:
+            yield Work(session, scope or self.local_scope(session), self.clock, self.catalogue)
+
+    @staticmethod
+    def local_scope(session: DbSession) -> Scope:
+        """The local person acting for themself: solo use on this machine."""
+        person = repo.default_person(session)
+        return Scope(actor_id=person.id, person_id=person.id)

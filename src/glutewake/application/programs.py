@@ -1,0 +1,206 @@
+"""Program use cases: plan or re-plan, show it, today's session, start a session early.
+
+Every one of them goes through the safety rule first (``safety.require_training_allowed``);
+showing a program while training is paused returns the reason instead of a session.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from glutewake.application.context import Work
+from glutewake.application.safety import require_training_allowed, training_blocked
+from glutewake.errors import NotFoundError, SafetyGateError
+from glutewake.programming.builder import build_program
+from glutewake.programming.calendar import move_session
+from glutewake.programming.preferences import Preferences
+from glutewake.programming.program import Change, Program
+from glutewake.progression.adapt import adapt
+from glutewake.store import repository as repo
+from glutewake.store import set_logs
+from glutewake.tracking.today import TodayPlan, day_prefix, plan_today
+
+NO_PROGRAM = NotFoundError(
+    "You have no program yet.",
+    hint="Do the screening and choose your preferences (or run `glutewake plan`): they build "
+    "your program.",
+)
+
+
+@lru_cache(maxsize=32)
+def parse_program(text: str) -> Program:
+    """A stored program's JSON text, parsed once per process for each distinct text.
+
+    The whole text is the key, so an adapted, moved or rebuilt program (new text) is parsed
+    anew and the cache cannot serve a stale one; a Program is frozen, so sharing it is safe.
+    """
+    return Program.model_validate(json.loads(text))
+
+
+@dataclass(frozen=True)
+class StoredProgram:
+    id: int
+    program: Program
+
+
+def stored_program(work: Work) -> StoredProgram | None:
+    found = repo.current_program_text(work.db, work.person_id)
+    return StoredProgram(found[0], parse_program(found[1])) if found else None
+
+
+def require_program(work: Work) -> StoredProgram:
+    found = stored_program(work)
+    if found is None:
+        raise NO_PROGRAM
+    return found
+
+
+def saved_preferences(work: Work) -> Preferences | None:
+    stored = repo.get_preferences(work.db, work.person_id)
+    return Preferences.parse(stored) if stored else None
+
+
+# -- plan ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    program_id: int
+    program: Program
+    built: bool  # False: the current program fits the screening and preferences already
+
+
+def plan(
+    work: Work, requested: Mapping[str, Any], start: date | None = None, rebuild: bool = False
+) -> PlanResult:
+    """Build a program from the newest screening and the preferences, unless the current one
+    was built from exactly these (then it is kept, with its adaptations)."""
+    found = require_training_allowed(work)
+    base = repo.get_preferences(work.db, work.person_id) or {}
+    if "training_days" in requested and "sessions_per_week" not in requested:
+        base = {k: v for k, v in base.items() if k != "sessions_per_week"}
+    preferences = Preferences.parse({**base, **requested})
+    current = stored_program(work)
+    if (
+        current is not None
+        and not rebuild
+        and _still_fits(current.program, found, preferences, start)
+    ):
+        adapted = _adapt_and_store(work, current)
+        return PlanResult(current.id, adapted, built=False)
+    program = build_program(
+        found.screening.profile,
+        preferences,
+        work.catalogue,
+        start or work.clock.today(),
+        clearance=found.clearance,
+    ).model_copy(update={"screening_id": found.screening.id})
+    repo.save_preferences(work.db, work.person_id, preferences.model_dump(mode="json"))
+    program_id = repo.save_program(
+        work.db, work.person_id, program.model_dump(mode="json"), work.clock.now()
+    )
+    return PlanResult(program_id, program, built=True)
+
+
+def _still_fits(program: Program, found: Any, preferences: Preferences, start: date | None) -> bool:
+    return (
+        program.screening_id == found.screening.id
+        and program.preferences == preferences
+        and program.clearance == found.clearance
+        and (start is None or start == program.start)
+    )
+
+
+def _adapt_and_store(work: Work, current: StoredProgram, before_today: bool = False) -> Program:
+    """Adapt to the logged sets (all of them, or only earlier days') and store the result."""
+    day = work.clock.today()
+    logs = set_logs.set_logs(work.db, work.person_id, since=current.program.start)
+    if before_today:
+        logs = [log for log in logs if log.day < day]
+    result = adapt(current.program, logs, day, work.catalogue)
+    repo.store_adaptation(work.db, work.person_id, current.id, result)
+    return result.program
+
+
+# -- show ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgramView:
+    """The current program (if any) and, while the safety rule holds, why it is paused."""
+
+    stored: StoredProgram | None
+    blocked: SafetyGateError | None
+    has_screening: bool
+
+
+def show(work: Work) -> ProgramView:
+    has_screening = repo.latest_screening(work.db, work.person_id) is not None
+    return ProgramView(stored_program(work), training_blocked(work), has_screening)
+
+
+# -- today -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """Today's session as it stands: missed sessions slid and earlier days' rules applied.
+
+    Reading changes nothing: ``pending`` are the changes that the next log or finish stores.
+    """
+
+    plan: TodayPlan
+    pending: tuple[Change, ...]
+
+
+def today(work: Work, day: date | None = None) -> TodayView:
+    require_training_allowed(work)
+    current = require_program(work)
+    day = day or work.clock.today()
+    earlier = [
+        log
+        for log in set_logs.set_logs(work.db, work.person_id, since=current.program.start)
+        if log.day < day
+    ]
+    preview = adapt(current.program, earlier, day, work.catalogue)
+    logged = set_logs.keyed_set_logs(work.db, work.person_id, day_prefix(current.id, day))
+    plan_ = plan_today(current.id, preview.program, day, logged)
+    return TodayView(plan_, preview.changes)
+
+
+def start_early(work: Work, number: int) -> None:
+    """Move the next session to today so it can be done now; recorded as an adjustment."""
+    require_training_allowed(work)
+    current = require_program(work)
+    day = work.clock.today()
+    program = _adapt_and_store(work, current, before_today=True)  # the sessions Today shows
+    upcoming = program.next_session(day)
+    if upcoming is None or upcoming.number != number:
+        raise NotFoundError(
+            f"Session {number} is not the next session to do.",
+            hint="Open Today to see which session is next.",
+        )
+    moved = move_session(program, number, day)
+    repo.replace_program(work.db, work.person_id, current.id, moved.model_dump(mode="json"))
+    repo.record_adjustment(
+        work.db,
+        work.person_id,
+        current.id,
+        day,
+        "",
+        "moved",
+        f"Session {number} moved from {upcoming.day.isoformat()} to today: started early.",
+    )
+
+
+def finish(work: Work) -> tuple[Change, ...]:
+    """Adapt the program to every set logged up to today (today's session is then done)."""
+    require_training_allowed(work)
+    current = require_program(work)
+    before = len(current.program.changes)
+    return _adapt_and_store(work, current).changes[before:]
