@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from glutewake.application import App
 from glutewake.config import Settings
+from glutewake.store import set_logs
 
 PREFERENCES = {"minutes": "20", "can_floor": "yes"}
 
@@ -92,3 +93,46 @@ def test_a_clearance_travels_with_the_program(settings: Settings, client: TestCl
     assert "avoid heavy loading" in player["clearance"]
     page = client.get("/program").text
     assert "avoid heavy loading" in page and "Sciatica" in page
+
+
+def logged_pains(settings: Settings) -> list[int]:
+    application = App.open(settings)
+    try:
+        with application.work() as work:
+            return [log.pain for log in set_logs.set_logs(work.db, work.person_id)]
+    finally:
+        application.close()
+
+
+BRIDGE = ("log", "glute-bridge", "--reps", "12", "--effort", "5", "--felt", "glutes-left")
+
+
+def test_logging_the_same_set_number_twice_keeps_both_and_says_so(
+    settings: Settings, client: TestClient
+) -> None:
+    del client
+    take(settings, GO)
+    assert cli("plan", "--minutes", "20")[0] == 0
+    assert cli(*BRIDGE, "--set", "1")[0] == 0
+    code, output = cli(*BRIDGE, "--set", "1", "--pain", "6")
+    assert code == 0, output
+    assert "already logged" in " ".join(output.split())
+    assert logged_pains(settings) == [0, 6]
+
+
+def test_a_cli_key_stores_once_refuses_another_set_and_a_correction_is_explicit(
+    settings: Settings, client: TestClient
+) -> None:
+    del client
+    take(settings, GO)
+    assert cli("plan", "--minutes", "20")[0] == 0
+    assert cli(*BRIDGE, "--key", "morning-set-1")[0] == 0
+    assert cli(*BRIDGE, "--key", "morning-set-1")[0] == 0  # the same command again
+    code, output = cli(*BRIDGE, "--key", "morning-set-1", "--pain", "6")
+    assert code == 2 and "already used for a different set" in output
+    assert logged_pains(settings) == [0]
+    code, output = cli("log", "--json", *BRIDGE[1:], "--key", "other-set-12")
+    set_id = json.loads(output)["id"]
+    code, output = cli(*BRIDGE, "--pain", "3", "--correct", str(set_id))
+    assert code == 0 and "Corrected set" in output
+    assert logged_pains(settings) == [0, 3]

@@ -5,23 +5,20 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from web_helpers import onboard
+from web_helpers import onboard, server
 
+from glutewake.application.programs import parse_program
 from glutewake.programming.program import Program
 from glutewake.store import Database, models, open_database, repository
-from glutewake.application.programs import parse_program
 
 COMMAND = [sys.executable, "-c", "from glutewake.cli.app import main; main()", "serve"]
 IN_FLIGHT = 120  # more than the thread pool (40) and the old connection pool (15) together
@@ -90,43 +87,6 @@ def test_a_program_text_is_parsed_once_and_a_new_text_anew(
     changed["weeks"][0]["reason"] = "Another reason."
     assert parse_program(json.dumps(changed)).weeks[0].reason == "Another reason."
     assert parse_program(text).weeks[0].reason != "Another reason."
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
-@contextmanager
-def server(data_dir: Path, *args: str) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "GLUTEWAKE_DATA_DIR": str(data_dir)}
-    env.pop("GLUTEWAKE_DATABASE_URL", None)
-    process = subprocess.Popen(
-        [*COMMAND, "--port", str(port), *args],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while process.poll() is None and time.monotonic() < deadline:
-            try:
-                httpx.get(url + "/", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # stuck requests keep uvicorn from shutting down
-            process.kill()
-            process.wait()
 
 
 def test_more_requests_in_flight_than_pooled_connections_all_complete(tmp_path: Path) -> None:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import httpx
 import yaml
 from fastapi.testclient import TestClient
 
@@ -69,3 +77,43 @@ def onboard(client: TestClient, today: date) -> None:
     assert complete_screening(client, example_answers()) == "/profile"
     response = choose_preferences(client, today)
     assert response.status_code == 303, field_errors(response.text)
+
+
+SERVE = [sys.executable, "-c", "from glutewake.cli.app import main; main()", "serve"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@contextmanager
+def server(data_dir: Path, *args: str) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "GLUTEWAKE_DATA_DIR": str(data_dir)}
+    env.pop("GLUTEWAKE_DATABASE_URL", None)
+    process = subprocess.Popen(
+        [*SERVE, "--port", str(port), *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while process.poll() is None and time.monotonic() < deadline:
+            try:
+                httpx.get(url + "/", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # stuck requests keep uvicorn from shutting down
+            process.kill()
+            process.wait()

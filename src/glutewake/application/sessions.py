@@ -29,6 +29,7 @@ from glutewake.tracking.log import SetLog
 
 # What the person typed for each SetLog field, where the names differ (CLI options).
 FIELD_NAMES = {"hold_seconds": "hold", "set_number": "set"}
+SIDES = {side.value for side in Side}
 
 
 def problems_of(
@@ -76,9 +77,14 @@ class LoggedAlone:
 
 
 def log_single_set(work: Work, fields: Mapping[str, Any], key: str) -> LoggedAlone:
-    """Store a set logged on its own (the CLI) and adapt the program to it at once."""
+    """Store a set logged on its own (the CLI) and adapt the program to it at once.
+
+    Without a ``set_number`` the set is the next one for that exercise, day and side (or, when
+    ``key`` names a stored set, that set's number: running the same command again is a retry).
+    """
     require_training_allowed(work)
     current = require_program(work)
+    fields = {**fields, "set_number": fields.get("set_number") or _set_number(work, fields, key)}
     log = new_set_log(work, fields, FIELD_NAMES)
     same_day = [
         entry
@@ -93,14 +99,14 @@ def log_single_set(work: Work, fields: Mapping[str, Any], key: str) -> LoggedAlo
     return LoggedAlone(log_id, log, repeated, result.changes)
 
 
-def next_set_number(work: Work, exercise_id: str, day: date, side: Side | None) -> int:
-    """One more than the sets already logged for this exercise, day and side."""
-    earlier = set_logs.set_logs(work.db, work.person_id, since=day)
-    return 1 + sum(
-        1
-        for entry in earlier
-        if (entry.day, entry.exercise_id, entry.side) == (day, exercise_id, side)
-    )
+def _set_number(work: Work, fields: Mapping[str, Any], key: str) -> int:
+    stored = set_logs.set_with_key(work.db, work.person_id, key)
+    if stored is not None:
+        return stored.set_number
+    side = fields.get("side")
+    same = (fields.get("day"), fields.get("exercise_id"), Side(side) if side in SIDES else None)
+    earlier = set_logs.set_logs(work.db, work.person_id, since=fields.get("day"))
+    return 1 + sum(1 for entry in earlier if (entry.day, entry.exercise_id, entry.side) == same)
 
 
 def correct_set(work: Work, log_id: int, fields: Mapping[str, Any]) -> LoggedSet:

@@ -273,7 +273,6 @@ def log(
 
     when = _parse_day(day, "day") if day else None
     with working() as work:
-        chosen_side = _side(side)
         fields: dict[str, Any] = {
             "exercise_id": exercise_id,
             "day": when or work.clock.today(),
@@ -289,9 +288,7 @@ def log(
             corrected = sessions.correct_set(work, correct, fields)
             _print_corrected(corrected.id, corrected.log, corrected.revisions, as_json)
             return
-        fields["set_number"] = set_number or sessions.next_set_number(
-            work, exercise_id, fields["day"], chosen_side
-        )
+        fields["set_number"] = set_number
         logged = sessions.log_single_set(work, fields, key or f"cli-{uuid.uuid4().hex}")
     if as_json:
         print_json(

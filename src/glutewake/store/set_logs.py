@@ -49,6 +49,11 @@ def _row_by_key(session: Session, person_id: int, key: str) -> models.SetLogRow 
     ).first()
 
 
+def set_with_key(session: Session, person_id: int, key: str) -> SetLog | None:
+    row = _row_by_key(session, person_id, key)
+    return SetLog.model_validate(row.data) if row else None
+
+
 def log_set(session: Session, person_id: int, log: SetLog, key: str) -> int:
     """Store a logged set once per ``key``: a retry of the same set returns the first row's id.
 
