@@ -11,11 +11,13 @@ only ever read and write ``work.person_id``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Protocol
+from threading import Lock
+from typing import Any, Protocol
 
 from glutewake.catalogue import Catalogue, default_catalogue
 from glutewake.config import Settings
@@ -69,6 +71,28 @@ class Scope:
         return self.actor_id == self.person_id
 
 
+class Memo:
+    """A small, bounded, thread-safe memo of values derived from stored data (oldest out first).
+
+    Keys must name everything the value is derived from, including a version of the rows read.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            return self._values.get(key)
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self._size:
+                self._values.popitem(last=False)
+
+
 @dataclass
 class Work:
     """One transaction for one scope: what every use case receives."""
@@ -77,6 +101,7 @@ class Work:
     scope: Scope
     clock: Clock
     catalogue: Catalogue
+    previews: Memo = field(default_factory=Memo)  # shared by the App's units of work
 
     @property
     def person_id(self) -> int:
@@ -90,6 +115,7 @@ class App:
         self.database = database
         self.catalogue = catalogue
         self.clock = clock
+        self.previews = Memo()
 
     @classmethod
     def open(cls, settings: Settings, clock: Clock | None = None) -> App:
@@ -103,7 +129,8 @@ class App:
     @contextmanager
     def work(self, scope: Scope | None = None) -> Iterator[Work]:
         with self.database.session() as session:
-            yield Work(session, scope or self.local_scope(session), self.clock, self.catalogue)
+            scope = scope or self.local_scope(session)
+            yield Work(session, scope, self.clock, self.catalogue, self.previews)
 
     @staticmethod
     def local_scope(session: DbSession) -> Scope:

@@ -20,7 +20,7 @@ from glutewake.programming.builder import build_program
 from glutewake.programming.calendar import move_session
 from glutewake.programming.preferences import Preferences
 from glutewake.programming.program import Change, Program
-from glutewake.progression.adapt import adapt
+from glutewake.progression.adapt import Adaptation, adapt
 from glutewake.store import repository as repo
 from glutewake.store import set_logs
 from glutewake.tracking.today import TodayPlan, day_prefix, plan_today
@@ -46,11 +46,12 @@ def parse_program(text: str) -> Program:
 class StoredProgram:
     id: int
     program: Program
+    text: str  # as stored: a key for caches
 
 
 def stored_program(work: Work) -> StoredProgram | None:
     found = repo.current_program_text(work.db, work.person_id)
-    return StoredProgram(found[0], parse_program(found[1])) if found else None
+    return StoredProgram(found[0], parse_program(found[1]), found[1]) if found else None
 
 
 def require_program(work: Work) -> StoredProgram:
@@ -162,15 +163,27 @@ def today(work: Work, day: date | None = None) -> TodayView:
     require_training_allowed(work)
     current = require_program(work)
     day = day or work.clock.today()
-    earlier = [
-        log
-        for log in set_logs.set_logs(work.db, work.person_id, since=current.program.start)
-        if log.day < day
-    ]
-    preview = adapt(current.program, earlier, day, work.catalogue)
+    preview = _preview(work, current, day)
     logged = set_logs.keyed_set_logs(work.db, work.person_id, day_prefix(current.id, day))
     plan_ = plan_today(current.id, preview.program, day, logged)
     return TodayView(plan_, preview.changes)
+
+
+def _preview(work: Work, current: StoredProgram, day: date) -> Adaptation:
+    """The program adapted to the logs of the days before ``day``, not stored.
+
+    Kept per program text, day and version of those logs (``work.previews``): Today is read far
+    more often than sets are logged, and adapting re-reads every set of the program.
+    """
+    since = current.program.start
+    version = set_logs.logs_version(work.db, work.person_id, since, before=day)
+    key = (current.id, current.text, day, version)
+    found: Adaptation | None = work.previews.get(key)
+    if found is None:
+        earlier = set_logs.set_logs(work.db, work.person_id, since, before=day)
+        found = adapt(current.program, earlier, day, work.catalogue)
+        work.previews.put(key, found)
+    return found
 
 
 def start_early(work: Work, number: int) -> None:

@@ -5,9 +5,11 @@ Domain values go in and come out validated (Profile, SetLog); records are plain 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Text, cast, select
@@ -118,13 +120,27 @@ def screenings(session: Session, person_id: int) -> list[ScreeningRecord]:
     return [_screening_record(row) for row in rows]
 
 
+@lru_cache(maxsize=64)
+def _profile(text: str) -> Profile:
+    """A stored profile's JSON text, validated once per distinct text (a Profile is frozen)."""
+    return Profile.model_validate(json.loads(text))
+
+
 def latest_screening(session: Session, person_id: int) -> ScreeningRecord | None:
-    row = session.scalars(
-        select(models.Screening)
+    """The newest screening: read on every request that serves a session (the safety rule)."""
+    row = session.execute(
+        select(
+            models.Screening.id,
+            models.Screening.taken_at,
+            models.Screening.answers,
+            cast(models.Screening.profile, Text),
+        )
         .where(models.Screening.person_id == person_id)
         .order_by(models.Screening.taken_at.desc(), models.Screening.id.desc())
     ).first()
-    return _screening_record(row) if row else None
+    if row is None:
+        return None
+    return ScreeningRecord(id=row[0], taken_at=row[1], answers=row[2], profile=_profile(row[3]))
 
 
 def get_screening(session: Session, person_id: int, screening_id: int) -> ScreeningRecord:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -119,12 +119,35 @@ def logged_sets(session: Session, person_id: int, since: date | None = None) -> 
     return [_logged(row) for row in rows]
 
 
-def set_logs(session: Session, person_id: int, since: date | None = None) -> list[SetLog]:
-    query = select(models.SetLogRow).where(models.SetLogRow.person_id == person_id)
+def _between(query: Any, since: date | None, before: date | None) -> Any:
     if since is not None:
         query = query.where(models.SetLogRow.day >= since)
+    if before is not None:
+        query = query.where(models.SetLogRow.day < before)
+    return query
+
+
+def set_logs(
+    session: Session, person_id: int, since: date | None = None, before: date | None = None
+) -> list[SetLog]:
+    """The person's sets logged on days from ``since`` and before ``before``, in logging order."""
+    query = select(models.SetLogRow.data).where(models.SetLogRow.person_id == person_id)
+    query = _between(query, since, before)
     rows = session.scalars(query.order_by(models.SetLogRow.logged_at, models.SetLogRow.id))
-    return [SetLog.model_validate(row.data) for row in rows]
+    return [SetLog.model_validate(data) for data in rows]
+
+
+def logs_version(
+    session: Session, person_id: int, since: date | None = None, before: date | None = None
+) -> tuple[int, int, int]:
+    """What changes whenever those sets change: their count, newest id and corrections."""
+    query = select(
+        func.count(models.SetLogRow.id),
+        func.coalesce(func.max(models.SetLogRow.id), 0),
+        func.coalesce(func.sum(func.length(cast(models.SetLogRow.revisions, Text))), 0),
+    ).where(models.SetLogRow.person_id == person_id)
+    count, newest, corrections = session.execute(_between(query, since, before)).one()
+    return int(count), int(newest), int(corrections)
 
 
 def keyed_set_logs(session: Session, person_id: int, key_prefix: str) -> dict[str, SetLog]:
