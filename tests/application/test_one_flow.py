@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from flows import CLEARANCE, GO, clear, cli, take
 from sqlalchemy import text
 
-from glutewake.application import App
+from glutewake.application import App, programs, sessions
 from glutewake.config import Settings
 from glutewake.store import set_logs
 
@@ -136,3 +136,33 @@ def test_a_cli_key_stores_once_refuses_another_set_and_a_correction_is_explicit(
     code, output = cli(*BRIDGE, "--pain", "3", "--correct", str(set_id))
     assert code == 0 and "Corrected set" in output
     assert logged_pains(settings) == [0, 3]
+
+
+def test_today_sees_a_corrected_earlier_set(settings: Settings, client: TestClient) -> None:
+    """The Today view is derived from the logs; a correction of yesterday's set shows at once."""
+    del client
+    take(settings, GO)
+    start = (date.today() - timedelta(days=14)).isoformat()
+    assert cli("plan", "--minutes", "20", "--start", start)[0] == 0
+    application = App.open(settings)
+    try:
+        with application.work() as work:
+            item = programs.today(work).plan.program.sessions[0].items[0]
+            fields = {
+                "exercise_id": item.exercise_id,
+                "day": date.today() - timedelta(days=1),
+                "set_number": 1,
+                "side": "left" if item.per_side else None,
+                ("hold_seconds" if item.measure == "hold_seconds" else "reps"): item.target,
+                "effort": 5,
+                "felt": ["glutes-left"],
+                "pain": 0,
+            }
+            log_id = sessions.record_set(work, fields, "yesterday-set-1")
+            before = [change.rule for change in programs.today(work).pending]
+            sessions.correct_set(work, log_id, {**fields, "pain": 8})
+            after = [change.rule for change in programs.today(work).pending]
+    finally:
+        application.close()
+    assert after != before
+    assert len(after) > len(before)
