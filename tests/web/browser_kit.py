@@ -163,6 +163,8 @@ def small_targets(page: Page) -> list[str]:
           const small = [];
           for (const node of controls) {
             if (!node.getClientRects().length || node.closest('[hidden]')) continue;
+            const folded = node.closest('details:not([open])');
+            if (folded && !node.closest('summary')) continue;  // not shown until opened
             const style = getComputedStyle(node);
             if (node.matches('.choice input')) continue;  // its label is the target
             if (node.matches('.toggle input')) continue;
@@ -208,11 +210,11 @@ def answers_with(**changes: Any) -> dict[str, Any]:
 
 
 def screen_over_http(url: str, answers: dict[str, Any]) -> None:
-    """Post every wizard page the way a browser does (no Origin header: a same-site form)."""
+    """Post every wizard page the way a browser does (with the app's own Origin)."""
     data = load_screening_data()
     form = form_from_answers(answers, data)
     raised = bool(answers.get("red_flags"))
-    with httpx.Client(base_url=url) as client:
+    with httpx.Client(base_url=url, headers={"Origin": url}) as client:
         for step in wizard_steps(data):
             if step.test is not None and raised:
                 continue
@@ -230,7 +232,7 @@ def plan_over_http(url: str, today: date) -> None:
         "training_days": training_days(3, today),
         "equipment": ["mini-band"],
     }
-    response = httpx.post(url + "/preferences", data=form)
+    response = httpx.post(url + "/preferences", data=form, headers={"Origin": url})
     assert response.status_code == 303, response.text[:2000]
 
 
@@ -297,6 +299,8 @@ def play_session(
             if not form.locator('input[name="felt"]:checked').count():
                 form.locator('input[name="felt"][value="glutes-left"]').check()
             form.locator('input[name="effort"][value="6"]').check()
+            if not form.locator('input[name="pain"]:checked').count():
+                form.locator('input[name="pain"][value="0"]').check()
             page.click("[data-log-form] button[type=submit]")
             logged += 1
             if logged >= stop_after:

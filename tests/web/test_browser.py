@@ -111,7 +111,7 @@ def test_newcomer_to_finished_first_session(server: str, browser: Browser, size:
 
     expect(page.locator("h1")).to_contain_text("weeks, 3 sessions a week")
     shots.take("05-program")
-    page.click("text=Go to today")
+    page.click(".next-session a.button")
 
     expect(page.locator("#player")).to_be_visible()
     expect(page.locator("#today-static")).to_be_hidden()

@@ -25,6 +25,65 @@ from glutewake.web.wizard import flag_groups, test_timer
 EMERGENCY_NUMBERS = {"GB": "999", "US": "911", "CA": "911", "AU": "000", "NZ": "111"}
 DEFAULT_EMERGENCY_NUMBER = "112"
 
+# The words people see for the data's ids (the ids stay in the data, the CLI and the docs).
+PHASE_NAMES = {"wake-up": "Wake up", "build": "Build", "integrate": "Put to work"}
+PHASE_WHY = {  # after programming.explanation.PHASE_WHY and its sources
+    "wake-up": "Small, held moves that find your glutes and switch them on. No squats or "
+    "lunges yet: they let the front of the thighs take over.",
+    "build": "Moves for reps, once your glutes switch on, so they get stronger.",
+    "integrate": "Bigger moves such as squats and deadlifts, each straight after a glute "
+    "drill, so your glutes do their share in everyday movement.",
+}
+SCORE_NAMES = {  # screening.scoring.COMPONENT_NAMES, as the profile page says them
+    "Gluteus maximus activation": "Switching on your main glute",
+    "Gluteus medius / pelvic stability": "Keeping your pelvis level",
+    "Hip-flexor tightness": "Tight front of the hips",
+    "Anterior pelvic tilt": "Pelvis tipped forward",
+    "Compensation": "Other muscles doing the glutes' work",
+    "Sitting load": "Sitting",
+}
+NEED_NAMES = {
+    "glute-max": "Switching on your main glute muscle (gluteus maximus)",
+    "glute-med": "Keeping your pelvis level (the side glutes)",
+    "hip-flexors": "Loosening the front of your hips",
+}
+WORDS = {
+    # muscles
+    "gluteus-maximus": "Gluteus maximus (main glute)",
+    "gluteus-medius": "Gluteus medius (side of the hip)",
+    "gluteus-minimus": "Gluteus minimus (deep side of the hip)",
+    "tfl": "Front of the hip, outer side",
+    "hamstrings": "Hamstrings (back of the thighs)",
+    "quadriceps": "Quadriceps (front of the thighs)",
+    "adductors": "Inner thighs",
+    "core": "Core",
+    "lower-back": "Lower back",
+    "hip-flexors": "Hip flexors (front of the hips)",
+    # positions
+    "standing": "Standing",
+    "supine": "Lying on your back",
+    "prone": "Lying face down",
+    "side-lying": "Lying on your side",
+    "quadruped": "On hands and knees",
+    "kneeling": "Kneeling",
+    # kinds of exercise
+    "mobility": "Stretch and release",
+    "activation": "Wake-up drills",
+    "isolation": "Glute builders",
+    "integration": "Strength moves",
+    # where a set was felt
+    "glutes-left": "Left glute",
+    "glutes-right": "Right glute",
+    "glutes": "Glutes",
+    "nowhere": "Not felt anywhere",
+}
+
+
+def plain_word(value: object, fallback: str = "") -> str:
+    """The word a person sees for an id (an enum or its value): ``WORDS``, else the id."""
+    key = str(getattr(value, "value", value))
+    return WORDS.get(key) or fallback or key.replace("-", " ").capitalize()
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -126,7 +185,14 @@ def make_templates(illustrations: Illustrations) -> Jinja2Templates:
         emergency_number=emergency_number,
         timer_scale=timer_scale,
     )
+    env.globals.update(
+        phase_names=PHASE_NAMES,
+        phase_why=PHASE_WHY,
+        need_names=NEED_NAMES,
+        score_names=SCORE_NAMES,
+    )
     env.filters["title_words"] = lambda value: str(value).replace("-", " ").capitalize()
+    env.filters["plain"] = plain_word
     return Jinja2Templates(env=env)
 
 

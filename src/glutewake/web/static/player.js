@@ -183,7 +183,7 @@
   function renderProgress() {
     var p = progress();
     var percent = p.total ? Math.round((100 * p.done) / p.total) : 100;
-    $("[data-progress]").style.width = percent + "%";
+    $("[data-progress]").setAttribute("width", String(percent));
     $(".progress-bar").setAttribute("aria-valuenow", String(percent));
     $("[data-progress-text]").textContent = p.done + " of " + p.total + " sets";
   }
@@ -341,7 +341,7 @@
     $('label[for="' + input.id + '"]', form).textContent =
       row.measure === "hold_seconds" ? "Seconds held" : row.measure === "steps" ? "Steps each way" : "Reps done";
     var last = state.last[active.exercise_id] || lastLogged(active.exercise_id);
-    var effort = String(last.effort || state.lastEffort || 5);
+    var effort = last.effort ? String(last.effort) : ""; // only this exercise's own last answer
     $all('input[name="effort"]', form).forEach(function (input) {
       input.checked = input.value === effort;
     });
@@ -349,7 +349,7 @@
     $all('input[name="felt"]', form).forEach(function (input) {
       input.checked = felt.indexOf(input.value) >= 0;
     });
-    var pain = String(last.pain || 0);
+    var pain = last.pain === undefined || last.pain === null ? "" : String(last.pain);
     $all('input[name="pain"]', form).forEach(function (input) {
       input.checked = input.value === pain;
     });
@@ -392,11 +392,15 @@
     var felt = checkedValues("felt");
     var amount = parseInt($("[data-amount]", form).value, 10);
     var limit = row.measure === "hold_seconds" ? 600 : 200;
-    var problem = !felt.length
-      ? "Tap where you felt it (or Nowhere)."
-      : isNaN(amount) || amount < 0 || amount > limit
-        ? "Give a number from 0 to " + limit + "."
-        : "";
+    var problem = !checkedValues("effort").length
+      ? "Tap how hard it was (1 easy, 10 all-out)."
+      : !felt.length
+        ? "Tap where you felt it (or Nowhere)."
+        : !checkedValues("pain").length
+          ? "Tap your pain (0 if none)."
+          : isNaN(amount) || amount < 0 || amount > limit
+            ? "Give a number from 0 to " + limit + "."
+            : "";
     if (problem) {
       error.textContent = problem;
       error.hidden = false;
@@ -409,13 +413,12 @@
       day: data.day,
       set_number: row.set_number,
       side: row.side,
-      effort: parseInt(checkedValues("effort")[0] || "5", 10),
+      effort: parseInt(checkedValues("effort")[0], 10),
       felt: felt,
-      pain: parseInt(checkedValues("pain")[0] || "0", 10),
+      pain: parseInt(checkedValues("pain")[0], 10),
     };
     body[row.measure === "hold_seconds" ? "hold_seconds" : "reps"] = amount;
     state.last[active.exercise_id] = { effort: body.effort, felt: felt, pain: body.pain };
-    state.lastEffort = body.effort;
     state.done[row.key] = true;
     outbox.push(body);
     write(OUTBOX_KEY, outbox);
@@ -426,6 +429,7 @@
 
   var flushing = false;
   var retryDelay = 1000;
+  var retryAfter = 0; // a 503 (the database is busy) says when to try again
   function flush() {
     if (flushing || !outbox.length) return updateOutboxNote();
     flushing = true;
@@ -445,6 +449,8 @@
           retryDelay = 1000;
           return true;
         }
+        var seconds = parseInt(response.headers.get("Retry-After") || "", 10);
+        if (response.status === 503 && seconds > 0) retryAfter = Math.min(seconds * 1000, 30000);
         return false;
       }, function () {
         return false;
@@ -452,8 +458,9 @@
       .then(function (sent) {
         flushing = false;
         if (sent) return flush();
-        retryDelay = Math.min(retryDelay * 2, 30000);
-        window.setTimeout(flush, retryDelay);
+        var wait = retryAfter || (retryDelay = Math.min(retryDelay * 2, 30000));
+        retryAfter = 0;
+        window.setTimeout(flush, wait);
         updateOutboxNote();
       });
   }
