@@ -21,6 +21,7 @@ from glutewake.programming.calendar import move_session
 from glutewake.programming.preferences import Preferences
 from glutewake.programming.program import Change, Program
 from glutewake.progression.adapt import Adaptation, adapt
+from glutewake.progression.carry import exercises_to_avoid
 from glutewake.store import repository as repo
 from glutewake.store import set_logs
 from glutewake.tracking.today import TodayPlan, day_prefix, plan_today
@@ -94,12 +95,15 @@ def plan(
     ):
         adapted = _adapt_and_store(work, current)
         return PlanResult(current.id, adapted, built=False)
+    # What the rules stopped in the current program (sets logged since included) stays out.
+    avoid = exercises_to_avoid(_adapt_and_store(work, current)) if current else None
     program = build_program(
         found.screening.profile,
         preferences,
         work.catalogue,
         start or work.clock.today(),
         clearance=found.clearance,
+        avoid=avoid,
     ).model_copy(update={"screening_id": found.screening.id})
     repo.save_preferences(work.db, work.person_id, preferences.model_dump(mode="json"))
     program_id = repo.save_program(

@@ -35,7 +35,7 @@ def alternatives(
         *(catalogue.get(r) for r in current.regressions if r in catalogue),
         *same_pattern,
     ]:
-        allowed = usable(option, program.preferences, program.restrictions) is None
+        allowed = usable(option, program.preferences, program.restrictions, program.avoided) is None
         fits = allowed and option.level <= max(cap, 1)
         if option.id not in present and fits and option not in found:
             found.append(option)

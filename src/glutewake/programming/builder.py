@@ -9,7 +9,7 @@ how a phase is solved in ``phase_plan``, the sessions in ``sessions``, the words
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date
 
 from glutewake.catalogue.catalogue import Catalogue
@@ -49,21 +49,30 @@ class ProgramBuilder:
         start: date,
         *,
         clearance: ClearanceTerms | None = None,
+        avoid: Mapping[str, str] | None = None,
     ) -> Program:
-        """The program, or SafetyGateError when the screening does not allow training."""
+        """The program, or SafetyGateError when the screening does not allow training;
+        ``avoid`` (exercise id -> why) is left out of it."""
         require_training_allowed(profile, clearance)
         limits = clearance.restrictions if clearance else ()
+        avoid = dict(avoid or {})
         calendar = phase_rules.calendar(preferences.weeks, profile)
         need = needs(profile)
         tight = need[Component.HIP_FLEXORS] * 100 >= TIGHT_HIP_FLEXORS
-        retest = self._retest(preferences, limits)
+        retest = self._retest(preferences, limits, avoid)
         plans: list[PhasePlan] = []
         done: set[str] = set()
         for phase in ORDER:
             if phase not in calendar:
                 continue
             plan = self.plan_phase(
-                phase, profile, preferences, tight, frozenset(done), restrictions=limits
+                phase,
+                profile,
+                preferences,
+                tight,
+                frozenset(done),
+                restrictions=limits,
+                avoid=avoid,
             )
             plans.append(plan)
             done.update(e for variant in plan.solution.variants for e, _ in variant)
@@ -81,12 +90,20 @@ class ProgramBuilder:
             objective=sum(p.solution.objective * calendar.count(p.phase) for p in plans),
             explanation=tuple(
                 explain(
-                    profile, preferences, plans, tight, retest, clearance, self.catalogue.exercises
+                    profile,
+                    preferences,
+                    plans,
+                    tight,
+                    retest,
+                    clearance,
+                    self.catalogue.exercises,
+                    avoid,
                 )
             ),
             gates=gates,
             weeks=writer.weeks(calendar, plans, start),
             clearance=clearance,
+            avoided=avoid,
         )
 
     def eligible(
@@ -97,10 +114,11 @@ class ProgramBuilder:
         done_before: frozenset[str] = frozenset(),
         *,
         restrictions: Collection[Restriction] = (),
+        avoid: Mapping[str, str] | None = None,
     ) -> tuple[list[Exercise], dict[str, int]]:
         """This phase's exercises and how many were left out for each reason."""
         return eligible(
-            self.catalogue.exercises, phase, profile, preferences, done_before, restrictions
+            self.catalogue.exercises, phase, profile, preferences, done_before, restrictions, avoid
         )
 
     def candidates(
@@ -111,10 +129,11 @@ class ProgramBuilder:
         done_before: frozenset[str] = frozenset(),
         *,
         restrictions: Collection[Restriction] = (),
+        avoid: Mapping[str, str] | None = None,
     ) -> tuple[list[Candidate], dict[str, int]]:
         need = needs(profile)
         exercises, excluded = self.eligible(
-            phase, profile, preferences, done_before, restrictions=restrictions
+            phase, profile, preferences, done_before, restrictions=restrictions, avoid=avoid
         )
         found = []
         for exercise in exercises:
@@ -145,9 +164,10 @@ class ProgramBuilder:
         done_before: frozenset[str] = frozenset(),
         *,
         restrictions: Collection[Restriction] = (),
+        avoid: Mapping[str, str] | None = None,
     ) -> tuple[PhaseProblem, dict[str, int]]:
         found, excluded = self.candidates(
-            phase, profile, preferences, done_before, restrictions=restrictions
+            phase, profile, preferences, done_before, restrictions=restrictions, avoid=avoid
         )
         n = preferences.sessions_per_week
         counts = (n,) if n == 1 else (math.ceil(n / 2), n // 2)
@@ -174,19 +194,29 @@ class ProgramBuilder:
         done_before: frozenset[str] = frozenset(),
         *,
         restrictions: Collection[Restriction] = (),
+        avoid: Mapping[str, str] | None = None,
     ) -> PhasePlan:
         problem, excluded = self.phase_problem(
-            phase, profile, preferences, tight, done_before, restrictions=restrictions
+            phase,
+            profile,
+            preferences,
+            tight,
+            done_before,
+            restrictions=restrictions,
+            avoid=avoid,
         )
         return solve_phase(phase, problem, excluded, preferences, self.solver)
 
     def _retest(
-        self, preferences: Preferences, restrictions: Collection[Restriction]
+        self,
+        preferences: Preferences,
+        restrictions: Collection[Restriction],
+        avoid: Mapping[str, str],
     ) -> Exercise | None:
         for exercise_id, _ in RETESTS:
             if exercise_id in self.catalogue:
                 exercise = self.catalogue.get(exercise_id)
-                if usable(exercise, preferences, restrictions) is None:
+                if usable(exercise, preferences, restrictions, avoid) is None:
                     return exercise
         return None
 
@@ -198,8 +228,13 @@ def build_program(
     start: date,
     *,
     clearance: ClearanceTerms | None = None,
+    avoid: Mapping[str, str] | None = None,
 ) -> Program:
     """The explained program; SafetyGateError when the screening does not allow training
     (``require_training_allowed``). A clearance's limits leave exercises out, and the
-    explanation says who cleared, why and their note."""
-    return ProgramBuilder(catalogue).build(profile, preferences, start, clearance=clearance)
+    explanation says who cleared, why and their note. ``avoid`` (exercise id -> why, e.g.
+    ``progression.carry.exercises_to_avoid`` of the program it replaces) is left out too, and
+    the explanation says why."""
+    return ProgramBuilder(catalogue).build(
+        profile, preferences, start, clearance=clearance, avoid=avoid
+    )

@@ -7,7 +7,7 @@ a replacement still fits the person's choices.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from glutewake.catalogue.schema import Category, Exercise, Muscle, Pattern, Phase, Role
 from glutewake.programming.phases import LEVEL_CAP, ORDER, PAINFUL_SCORE
@@ -18,6 +18,8 @@ from glutewake.screening.clearance import Restriction
 from glutewake.screening.profile import Gate, Profile
 
 WARM_UP_CONTEXT_CAP = 3
+# How the program counts exercises left out because the rules stopped them before (``avoid``).
+AVOIDED = "stopped earlier by the adaptation rules"
 KIND_OF = {
     Category.MOBILITY: Kind.RELEASE,
     Category.ACTIVATION: Kind.DRILL,
@@ -50,13 +52,19 @@ def level_cap(phase: Phase, profile: Profile, preferences: Preferences) -> int:
 
 
 def usable(
-    exercise: Exercise, preferences: Preferences, restrictions: Collection[Restriction] = ()
+    exercise: Exercise,
+    preferences: Preferences,
+    restrictions: Collection[Restriction] = (),
+    avoid: Mapping[str, str] | None = None,
 ) -> str | None:
-    """Why the person cannot do this exercise at all (a limit of their clearance, equipment,
-    floor, context), or None."""
+    """Why the person cannot do this exercise at all (a limit of their clearance, stopped by
+    the adaptation rules before: ``avoid`` maps an exercise id to why, equipment, floor,
+    context), or None."""
     limit = restricted(exercise, restrictions)
     if limit:
         return limit
+    if avoid and exercise.id in avoid:
+        return f"{AVOIDED}: {avoid[exercise.id]}"
     missing = set(exercise.equipment) - preferences.available_equipment
     if missing:
         return "needs " + ", ".join(sorted(missing))
@@ -73,9 +81,10 @@ def exclusion(
     preferences: Preferences,
     cap: int,
     restrictions: Collection[Restriction] = (),
+    avoid: Mapping[str, str] | None = None,
 ) -> str | None:
     """Why this exercise is not a candidate in this phase, or None when it is."""
-    reason = usable(exercise, preferences, restrictions)
+    reason = usable(exercise, preferences, restrictions, avoid)
     if reason:
         return reason
     if exercise.level > cap:
@@ -105,6 +114,7 @@ def eligible(
     preferences: Preferences,
     done_before: frozenset[str] = frozenset(),
     restrictions: Collection[Restriction] = (),
+    avoid: Mapping[str, str] | None = None,
 ) -> tuple[list[Exercise], dict[str, int]]:
     """This phase's exercises, plus earlier phases' ones for a group it cannot cover, and how
     many were left out for each reason.
@@ -116,7 +126,7 @@ def eligible(
     found, excluded, carried = [], Counter[str](), []
     earlier = set(ORDER[: ORDER.index(phase)])
     for exercise in sorted(exercises, key=lambda e: e.id):
-        reason = exclusion(exercise, phase, preferences, cap, restrictions)
+        reason = exclusion(exercise, phase, preferences, cap, restrictions, avoid)
         if reason is None:
             found.append(exercise)
         elif reason.startswith("not for the") and earlier & set(exercise.phases):

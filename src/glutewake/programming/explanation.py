@@ -1,9 +1,10 @@
 """The words a program carries: why each phase, why each item, and the program's explanation,
-which starts with the clearance it was built under (who, why, their note and their limits)."""
+which starts with the clearance it was built under (who, why, their note and their limits) and
+the exercises left out because the adaptation rules stopped them before."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from glutewake.catalogue.schema import Exercise, Pattern, Phase
 from glutewake.programming.eligibility import covers, in_phase, level_cap
@@ -67,10 +68,14 @@ def explain(
     retest: Exercise | None,
     clearance: ClearanceTerms | None = None,
     catalogue: Iterable[Exercise] = (),
+    avoid: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """The program's explanation, line by line; ``catalogue`` names what a limit leaves out."""
+    """The program's explanation, line by line; ``catalogue`` names what a limit or ``avoid``
+    (exercise id -> why) leaves out."""
     need = needs(profile)
-    lines = clearance_lines(clearance, profile, catalogue) if clearance else []
+    exercises = list(catalogue)
+    lines = clearance_lines(clearance, profile, exercises) if clearance else []
+    lines += avoided_lines(avoid or {}, exercises)
     lines += [
         "Needs (0-1) from your screening: "
         + ", ".join(f"{COMPONENT_LABEL[c]} {need[c]:.2f}" for c in TRAINED)
@@ -113,6 +118,12 @@ def explain(
     if retest is None:
         lines.append("No re-test exercise fits your choices; the integrate gate uses logs only.")
     return lines
+
+
+def avoided_lines(avoid: Mapping[str, str], catalogue: Iterable[Exercise]) -> list[str]:
+    """One line per exercise the rules stopped before: "Left out: <name>, <why>"."""
+    names = {e.id: e.name for e in catalogue}
+    return [f"Left out: {names.get(e, e)}, {why}" for e, why in avoid.items()]
 
 
 def clearance_lines(

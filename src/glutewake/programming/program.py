@@ -126,6 +126,9 @@ class Program(_Model):
     professional_advised: bool = False
     screening_id: int | None = None  # the stored screening it was built from, when stored
     clearance: ClearanceTerms | None = None  # the professional's clearance it was built under
+    # Exercises left out because the adaptation rules stopped them in an earlier program
+    # (exercise id -> why); adaptation and swaps never bring them back.
+    avoided: dict[str, str] = {}
 
     @property
     def sessions(self) -> tuple[Session, ...]:

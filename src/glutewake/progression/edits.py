@@ -1,7 +1,8 @@
 """Edits to the future sessions of a draft: a new cue or dose, a swap, a removal.
 
 An edit applies only to sessions after today, and only where the session still fits its time
-budget; a swapped-in exercise must suit the person's choices and the phase's level cap.
+budget; a swapped-in exercise must suit the person's choices and the phase's level cap, and
+not be one the program was built to avoid (``Program.avoided``).
 """
 
 from __future__ import annotations
@@ -104,14 +105,15 @@ def _options(
     draft: Draft, session: Session, ids: Sequence[str], done: set[str], harder: bool
 ) -> list[Exercise]:
     """Catalogue options the person can do in this session's phase, in catalogue order."""
-    cap = draft.program.level_caps.get(session.phase.value, 1)
+    program = draft.program
+    cap = program.level_caps.get(session.phase.value, 1)
     present = {i.exercise_id for i in session.items}
     found = []
     for exercise_id in ids:
         if exercise_id not in draft.catalogue or exercise_id in present:
             continue
         option = draft.catalogue.get(exercise_id)
-        if usable(option, draft.program.preferences, draft.program.restrictions):
+        if usable(option, program.preferences, program.restrictions, program.avoided):
             continue
         if option.level > cap:
             continue
