@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glutewake.catalogue.schema import View
+from glutewake.catalogue.schema import JOINTS, View
 from glutewake.illustration import skeleton
+from glutewake.illustration.vectors import dot, length
 
 SQUAT = {"torso": 60, "thigh_l": -10, "shin_l": -112, "thigh_r": -10, "shin_r": -112}
 angle = st.floats(min_value=-360, max_value=360, allow_nan=False)
@@ -86,7 +87,9 @@ def test_full_angles_fills_in_standing_values() -> None:
     assert full["thigh_l"] == 0
     assert full["thigh_r"] == -90
     assert full["torso"] == 90
-    assert set(full) == skeleton.SEGMENT_NAMES
+    assert full["pelvis"] == 90  # the pelvis follows the torso
+    assert set(full) == skeleton.ANGLE_NAMES
+    assert skeleton.full_angles({"torso": 180})["pelvis"] == 180
 
 
 def test_unknown_segment_is_refused_with_the_valid_names() -> None:
@@ -119,3 +122,49 @@ def test_angles_are_the_same_however_they_wrap() -> None:
 def test_forearm_pointing_forward_from_a_hanging_arm_is_elbow_flexion() -> None:
     bent_elbow = {"upper_arm_l": -90, "forearm_l": 0}
     assert skeleton.joint_angles(bent_elbow)["elbow_l"] == pytest.approx(90)
+
+
+def test_the_named_joints_are_the_ones_the_schema_allows() -> None:
+    assert set(skeleton.joint_angles({})) == set(JOINTS)
+
+
+def test_a_tilted_pelvis_is_measured_against_the_trunk() -> None:
+    assert skeleton.joint_angles({"pelvis": 80})["pelvis"] == pytest.approx(-10)  # anterior tilt
+    lying = skeleton.joint_angles({"torso": 180, "pelvis": 188})
+    assert lying["pelvis"] == pytest.approx(8) and lying["trunk_lean"] == pytest.approx(90)
+
+
+def test_a_dropped_pelvis_lowers_one_hip_in_front_view() -> None:
+    joints = skeleton.joint_positions({"pelvis": 95}, View.FRONT)
+    assert joints["hip_r"][1] < joints["hip_l"][1]
+    assert skeleton.joint_angles({"pelvis": 95})["pelvis"] == pytest.approx(5)
+
+
+def test_depth_tilts_a_segment_towards_the_viewer() -> None:
+    """A thigh lifted forward, written in front view: short in the picture, forward in 3D."""
+    body = skeleton.pose_body({}, View.FRONT, {"thigh_r": 60})
+    thigh = body.axes["thigh_r"]
+    assert length(thigh) == pytest.approx(1)
+    assert thigh[0] == pytest.approx(math.sin(math.radians(60)))  # towards the front camera
+    picture = skeleton.joint_positions({}, View.FRONT)
+    knee_drop = picture["hip_r"][1] - body.points["knee_r"][1]
+    assert knee_drop == pytest.approx(0.245 * 0.5)
+
+
+def test_one_pose_seen_from_the_side_and_the_front_is_one_body() -> None:
+    squat = skeleton.pose_body(SQUAT, View.SIDE)
+    side, front = skeleton.CAMERAS[View.SIDE], skeleton.CAMERAS[View.FRONT]
+    knee, hip = squat.points["knee_l"], squat.points["hip_l"]
+    assert side.picture(knee)[0] > side.picture(hip)[0]  # knees forward of the hips
+    assert front.depth(knee) > front.depth(hip)  # ... so nearer the front camera
+    assert front.picture(squat.points["hip_l"])[0] > 0 > front.picture(squat.points["hip_r"])[0]
+
+
+@given(poses, views)
+def test_the_body_axes_are_square(angles: dict[str, float], view: View) -> None:
+    axes = skeleton.pose_body(angles, view).axes
+    for part in ("trunk", "pelvis"):
+        along, across, forward = axes[part], axes[f"{part}_across"], axes[f"{part}_forward"]
+        assert dot(along, across) == pytest.approx(0, abs=1e-9)
+        assert dot(along, forward) == pytest.approx(0, abs=1e-9)
+        assert length(forward) == pytest.approx(1)

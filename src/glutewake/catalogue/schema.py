@@ -90,6 +90,22 @@ class View(StrEnum):
     TOP = "top"
 
 
+# The anatomical angles a pose can name as its measurable targets (see
+# glutewake.illustration.skeleton.joint_angles, which returns exactly these).
+JOINTS = (
+    "trunk_lean",
+    "pelvis",
+    "hip_l",
+    "hip_r",
+    "knee_l",
+    "knee_r",
+    "shoulder_l",
+    "shoulder_r",
+    "elbow_l",
+    "elbow_r",
+)
+
+
 class Region(StrEnum):
     """Where a person can feel an exercise; used by common faults and by logs."""
 
@@ -196,6 +212,15 @@ class Prerequisite(_Model):
     exercise: Slug | None = Field(default=None, description="An exercise to master first")
 
 
+class Arrow(_Model):
+    """An arrow showing what moves, drawn at a body point of one pose in the main view."""
+
+    at: str = Field(description="Body point the arrow starts from, e.g. knee_l")
+    toward: float = Field(description="Direction in the picture, degrees counter-clockwise from +x")
+    length: float = Field(default=0.12, gt=0, le=0.4, description="Body heights")
+    bend: float = Field(default=0.0, ge=-90, le=90, description="Degrees of curve (a turn)")
+
+
 class Pose(_Model):
     """One key pose of the 2D stick figure: segment orientations in the view plane.
 
@@ -213,12 +238,46 @@ class Pose(_Model):
         default_factory=dict,
         description="Body point -> prop it rests on, e.g. {ankle_l: step}; the rest uses the floor",
     )
+    depth: dict[str, float] = Field(
+        default_factory=dict,
+        description="Segment -> degrees out of the picture towards the viewer (-90 to 90)",
+    )
+    lift: float = Field(default=0.0, ge=0, le=0.5, description="Body heights off the floor (a hop)")
+    travel: float = Field(
+        default=0.0,
+        ge=-1,
+        le=1,
+        description="Body heights the figure moves across the picture from the previous pose",
+    )
+    effort: float | None = Field(
+        default=None, ge=0, le=1, description="How hard the target muscle works (drawn highlight)"
+    )
+    joints: dict[str, float] = Field(
+        default_factory=dict,
+        description="Named anatomical angles in degrees: the measurable targets of this pose",
+    )
+    arrows: list[Arrow] = Field(default_factory=list, description="What moves, drawn as arrows")
+
+    @model_validator(mode="after")
+    def _known_joints(self) -> Self:
+        unknown = sorted(set(self.joints) - set(JOINTS))
+        if unknown:
+            raise ValueError(f"pose {self.name!r}: unknown joint(s) {unknown}; valid: {JOINTS}")
+        if any(abs(value) > 90 for value in self.depth.values()):
+            raise ValueError(f"pose {self.name!r}: depth angles run from -90 to 90 degrees")
+        return self
 
 
 class Illustration(_Model):
     view: View
     poses: list[Pose] = Field(min_length=2, max_length=4)
     props: list[str] = Field(default_factory=list, description="Scenery: wall, floor, step...")
+    views: list[View] = Field(
+        default_factory=list, description="More cameras drawn from the same poses"
+    )
+    still: str | None = Field(
+        default=None, description="The pose still pictures show; the last pose if not given"
+    )
 
     @model_validator(mode="after")
     def _supports_are_drawn(self) -> Self:
@@ -226,7 +285,24 @@ class Illustration(_Model):
             missing = sorted(set(pose.support.values()) - set(self.props))
             if missing:
                 raise ValueError(f"pose {pose.name!r} rests on {missing}, which are not in props")
+        names = [pose.name for pose in self.poses]
+        if len(set(names)) != len(names):
+            raise ValueError(f"pose names repeat: {names}")
+        if self.still is not None and self.still not in names:
+            raise ValueError(f"still names {self.still!r}, which is not a pose: {names}")
+        if self.view in self.views or len(set(self.views)) != len(self.views):
+            raise ValueError("views lists each extra camera once, without the main view")
         return self
+
+    @property
+    def all_views(self) -> list[View]:
+        return [self.view, *self.views]
+
+    @property
+    def still_index(self) -> int:
+        """The pose that still pictures show: the named one, else the end of the movement."""
+        names = [pose.name for pose in self.poses]
+        return names.index(self.still) if self.still is not None else len(names) - 1
 
 
 class Exercise(_Model):

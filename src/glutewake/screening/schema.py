@@ -12,6 +12,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from glutewake.catalogue.schema import Illustration
 from glutewake.screening.profile import Compensation, Component
 
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
@@ -189,6 +190,7 @@ class SelfTest(_Model):
     caveats: tuple[str, ...] = ()
     measures: tuple[Question, ...] = Field(min_length=1)
     sources: tuple[Source, ...] = Field(min_length=1)
+    illustration: Illustration | None = None  # the test's own picture (glutewake.illustration)
 
     @model_validator(mode="after")
     def _sided_measures(self) -> Self:
