@@ -18,6 +18,7 @@ import typer
 
 from glutewake import __version__
 from glutewake.cli.output import fail
+from glutewake.cli.plain_help import PlainGroup
 from glutewake.errors import (
     ConfigurationError,
     DatabaseBusyError,
@@ -64,6 +65,7 @@ def create_app(command: str | None = None) -> typer.Typer:
     """The app with ``command``'s module registered, or every module when it is None or unknown."""
     app = typer.Typer(
         name="glutewake",
+        cls=PlainGroup,
         help="Find and fix glute amnesia: screen, plan, guided sessions and desk breaks.\n\n"
         "glutewake is not a diagnosis; see a professional for one.",
         no_args_is_help=True,
