@@ -260,7 +260,7 @@ def _weight(
     )
     plates = "".join(
         f'<ellipse class="gw-weight" cx="{num(sign * offset * shown * UNIT)}" '
-        f'rx="{num((radius * facing + PLATE_THICKNESS) * UNIT)}" ry="{num(radius * UNIT)}"/>'
+        f'rx="{num((radius * facing + PLATE_THICKNESS * shown) * UNIT)}" ry="{num(radius * UNIT)}"/>'
         for sign in (-1, 1)
     )
     hub = f'<circle class="gw-hub" r="{num(HUB * UNIT)}"/>' if facing > 0.7 else ""
