@@ -37,6 +37,7 @@ COMMAND_MODULES: dict[str, str] = {
     "breaks": "glutewake.cli.breaks",
     "serve": "glutewake.cli.serve",
     "db": "glutewake.cli.db",
+    "progress": "glutewake.cli.progress",
 }
 # The most specific class first; any other glutewake error (bad input) exits with 2.
 EXIT_CODES: tuple[tuple[type[GlutewakeError], int], ...] = (

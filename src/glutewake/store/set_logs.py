@@ -131,10 +131,11 @@ def set_logs(
     session: Session, person_id: int, since: date | None = None, before: date | None = None
 ) -> list[SetLog]:
     """The person's sets logged on days from ``since`` and before ``before``, in logging order."""
-    query = select(models.SetLogRow.data).where(models.SetLogRow.person_id == person_id)
+    # The stored JSON text, validated as JSON: about twice as fast as decoding it first.
+    query = select(cast(models.SetLogRow.data, Text)).where(models.SetLogRow.person_id == person_id)
     query = _between(query, since, before)
     rows = session.scalars(query.order_by(models.SetLogRow.logged_at, models.SetLogRow.id))
-    return [SetLog.model_validate(data) for data in rows]
+    return [SetLog.model_validate_json(text) for text in rows]
 
 
 def logs_version(

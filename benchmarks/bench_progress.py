@@ -1,0 +1,62 @@
+"""Two years of daily logs for one person: the progress page's server time (aim: under 100 ms).
+
+Stores the history of ``two_years.py`` (5,840 sets) in a temporary SQLite folder, then times
+GET /progress in the app's own process (routing, the use case, the charts and the template;
+no network): "cold" with the app's memo emptied before each request (the first read after a
+new set), "warm" read again. Prints the median and the worst of each, for 12 weeks (the page's
+default) and for 104 weeks (the longest period the command accepts).
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from glutewake.application.context import Memo
+from glutewake.config import Settings
+from glutewake.web.app import create_app
+from two_years import make_history  # benchmarks/ is on the path of a script run from it
+
+RUNS = 15
+
+
+def timed(client: TestClient, path: str, cold: bool) -> list[float]:
+    seconds = []
+    for _ in range(RUNS):
+        if cold:
+            client.app.state.application.previews = Memo()  # type: ignore[attr-defined]
+        started = time.perf_counter()
+        response = client.get(path)
+        seconds.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.text[:300]
+    return seconds
+
+
+def report(name: str, seconds: list[float]) -> None:
+    print(
+        f"{name:<34} median {1000 * statistics.median(seconds):7.1f} ms   "
+        f"worst {1000 * max(seconds):7.1f} ms"
+    )
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(data_dir=Path(folder))
+        started = time.perf_counter()
+        count = make_history(settings, date.today())
+        print(f"stored {count} sets over two years in {time.perf_counter() - started:.1f} s")
+        with TestClient(create_app(settings)) as client:
+            for weeks in (12, 104):
+                path = f"/progress?weeks={weeks}"
+                client.get(path)  # first import and template compile
+                report(f"GET {path} cold", timed(client, path, cold=True))
+                report(f"GET {path} warm", timed(client, path, cold=False))
+
+
+if __name__ == "__main__":
+    main()
