@@ -111,4 +111,4 @@ def test_gates_join_the_phases_and_only_integrate_has_the_retest() -> None:
     assert [c.kind for c in found[1].criteria][-1] == "hold-retest"
     status = found[1].evaluate([log() for _ in range(6)], TODAY)
     assert [c.id for c in status.open] == ["hold-retest"]
-    assert "held 30 s each side" in status.open[0].text
+    assert "for 30 s on each side" in status.open[0].text

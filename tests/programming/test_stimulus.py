@@ -54,7 +54,7 @@ def test_ranks_are_percentiles_within_each_study() -> None:
     assert TABLE.score("mid", Component.GLUTE_MAX) == pytest.approx((2 / 3 + 1) / 2)
     # top: 1st of 3 in study A (1) and 2nd of 2 in study B (1/2).
     assert TABLE.score("top", Component.GLUTE_MAX) == pytest.approx((1 + 1 / 2) / 2)
-    assert "#2 of 3 in Study A" in TABLE.basis("mid", Component.GLUTE_MAX).detail
+    assert "2nd of 3 exercises in Study A" in TABLE.basis("mid", Component.GLUTE_MAX).detail
 
 
 def test_figures_are_never_compared_across_studies() -> None:

@@ -92,13 +92,13 @@ def exclusion(
     if not in_phase(exercise, phase):
         return f"not for the {phase.value} phase"
     if phase is Phase.WAKE_UP and quad_dominant(exercise):
-        return "quad-dominant: not used to wake the glutes (seed 004)"
+        return "quad-dominant: not used to wake the glutes"
     if (
         phase is Phase.BUILD
         and exercise.category is Category.INTEGRATION
         and quad_dominant(exercise)
     ):
-        return "quad-dominant compound move: kept for the integrate phase (seed 004)"
+        return "quad-dominant compound move: kept for the integrate phase"
     return None
 
 

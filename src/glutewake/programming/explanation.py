@@ -7,57 +7,100 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from glutewake.catalogue.schema import Exercise, Pattern, Phase
-from glutewake.programming.eligibility import covers, in_phase, level_cap
+from glutewake.programming.eligibility import AVOIDED, covers, in_phase
 from glutewake.programming.phase_plan import PhasePlan
 from glutewake.programming.preferences import Preferences
+from glutewake.programming.problem import Coverage
 from glutewake.programming.restrictions import left_out_by
 from glutewake.programming.stimulus import TRAINED, StimulusTable, needs
 from glutewake.screening.clearance import ClearanceTerms
 from glutewake.screening.profile import Component, Gate, Profile
 
+# Plain names of the phases, as the CLI and the web app say them.
+PHASE_NAMES = {Phase.WAKE_UP: "wake up", Phase.BUILD: "build", Phase.INTEGRATE: "put to work"}
+# Why each phase (sources: docs/programming.md, the team's seed files 003 and 004).
 PHASE_WHY = {
-    Phase.WAKE_UP: "isolated and isometric activation to find and fire the glutes (seeds 003, "
-    "004); no quad-dominant compound moves yet (seed 004)",
-    Phase.BUILD: "dynamic activation for reps once the glutes fire (seed 003)",
-    Phase.INTEGRATE: "strength moves, each paired with an activation drill as a superset "
-    "(seed 003)",
+    Phase.WAKE_UP: "small, held moves that find your glutes and switch them on; no squats or "
+    "lunges yet, because they let the front of the thighs take over",
+    Phase.BUILD: "moves for reps, once your glutes switch on, so that they get stronger",
+    Phase.INTEGRATE: "bigger moves such as squats and deadlifts, each straight after a glute "
+    "drill, so that your glutes do their share in everyday movement",
 }
 COMPONENT_LABEL = {
-    Component.GLUTE_MAX: "glute max",
-    Component.GLUTE_MED: "glute med",
-    Component.HIP_FLEXORS: "hip-flexor length",
+    Component.GLUTE_MAX: "your main glute (gluteus maximus)",
+    Component.GLUTE_MED: "the side glutes that keep your pelvis level (gluteus medius)",
+    Component.HIP_FLEXORS: "the front of your hips (hip flexors)",
 }
+GROUP_WORDS = {
+    Coverage.HIP_EXTENSION: "driving the hips forward",
+    Coverage.ABDUCTION: "moving the leg out and keeping the pelvis level",
+    Coverage.EXTERNAL_ROTATION: "turning the thigh out",
+}
+
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def need_word(value: float) -> str:
+    return "most" if value >= 0.6 else "some" if value >= 0.3 else "a little"
 
 
 def item_reason(
     exercise: Exercise, sets: int, plan: PhasePlan, profile: Profile, table: StimulusTable
 ) -> str:
-    """Why this exercise, at this many sets, is in the session."""
+    """Why this exercise, at this many sets, is in the session, in plain words."""
     need = needs(profile)
     parts = []
     if Pattern.HIP_FLEXOR_LENGTH in exercise.patterns and plan.problem.need_release:
-        parts.append("your hip flexors screened tight: lengthen them first (seed 004)")
+        parts.append("your hip flexors screened tight, so they are lengthened first")
     for component in TRAINED:
         basis = table.basis(exercise.id, component)
         if basis.score > 0:
             parts.append(
-                f"{COMPONENT_LABEL[component]} stimulus {basis.score:.2f} x need "
-                f"{need[component]:.2f} ({basis.detail})"
+                f"it works {COMPONENT_LABEL[component]}, which your screening says needs "
+                f"{need_word(need[component])} work ({basis.detail})"
             )
-    groups = sorted(g.value for g in covers(exercise))
+    groups = [GROUP_WORDS[g] for g in sorted(covers(exercise))]
     if groups:
-        parts.append("trains " + ", ".join(groups))
+        parts.append("it trains " + " and ".join(groups))
     if not in_phase(exercise, plan.phase):
         parts.append(
-            f"carried over from an earlier phase: no {plan.phase.value} exercise that fits "
-            "your choices trains " + ", ".join(groups)
+            "it belongs to an earlier step, but no exercise of this step that fits your "
+            "choices trains " + " and ".join(groups)
         )
-    value = next(c.value for c in plan.problem.candidates if c.exercise_id == exercise.id)
+    total = exercise.dose.sets
+    chosen = "its one set fits" if total == 1 else f"{sets} of its {total} sets fit"
+    if total > 1 and sets == 1:
+        chosen = f"1 of its {total} sets fits"
     parts.append(
-        f"{value} points per set; the exact optimiser chose {sets} of {exercise.dose.sets} "
-        f"sets among {plan.eligible} eligible exercises within the time budget"
+        f"{chosen} the session's time: the mix that works what you need most, chosen among "
+        f"the {plan.eligible} exercises that suit you"
     )
-    return "; ".join(parts) + "."
+    text = "; ".join(parts) + "."
+    return text[0].upper() + text[1:]
+
+
+LEFT_OUT_WORDS = {
+    "needs the floor": "need the floor",
+    "not desk-friendly": "do not suit a desk",
+    "prerequisite out of reach": "need an easier exercise first",
+    "quad-dominant": "work mostly the front of the thighs",
+    "quad-dominant compound move": "are thigh-led strength moves, kept for the last step",
+    AVOIDED: "were stopped before",
+}
+
+
+def left_out_words(why: str) -> str:
+    """A reason from ``eligibility.exclusion`` (summed by its part before ":") for a count."""
+    if why in LEFT_OUT_WORDS:
+        return LEFT_OUT_WORDS[why]
+    if why.startswith("needs "):
+        return "need " + why.removeprefix("needs ").replace("-", " ")
+    if why.startswith("level "):
+        return "are harder than this step allows"
+    if why.startswith("not for the"):
+        return "belong to another step"
+    return why
 
 
 def explain(
@@ -76,16 +119,18 @@ def explain(
     exercises = list(catalogue)
     lines = clearance_lines(clearance, profile, exercises) if clearance else []
     lines += avoided_lines(avoid or {}, exercises)
+    ranked = sorted(TRAINED, key=lambda c: -need[c])
     lines += [
-        "Needs (0-1) from your screening: "
-        + ", ".join(f"{COMPONENT_LABEL[c]} {need[c]:.2f}" for c in TRAINED)
-        + ". Each set of an exercise earns need x stimulus; stimulus ranks published EMG "
-        "figures within each study, or uses the exercise's declared role where no study "
-        "ranks it (docs/programming.md).",
+        "What your screening says needs work: "
+        + "; ".join(f"{COMPONENT_LABEL[c]}, {need_word(need[c])}" for c in ranked)
+        + ". Each exercise counts for what it works: published muscle-activity (EMG) "
+        "studies rank the exercises they measured, and an exercise no study measured counts "
+        "for the muscles it is meant to work.",
         f"{preferences.sessions_per_week} sessions a week on "
-        + ", ".join(d.value for d in preferences.days)
-        + f", {preferences.minutes} minutes each, {preferences.weeks} weeks; every week trains "
-        "hip extension, abduction/pelvic stability and external rotation.",
+        + day_list(preferences)
+        + f", {preferences.minutes} minutes each, for {preferences.weeks} weeks. Every week "
+        "trains driving the hips forward, moving the leg out with the pelvis level, and "
+        "turning the thigh out.",
     ]
     if profile.weaker_side is not None:
         lines.append(
@@ -94,7 +139,7 @@ def explain(
         )
     if tight:
         lines.append(
-            "Your hip flexors screened tight: every session starts by lengthening them (seed 004)."
+            "Your hip flexors screened tight: every session starts by lengthening them."
             if any(p.problem.need_release for p in plans)
             else "Your hip flexors screened tight, but no hip-flexor stretch fits your "
             "equipment and floor choice."
@@ -105,19 +150,29 @@ def explain(
             "exercises that load them count for less and their cues target that fault."
         )
     for plan in plans:
-        excluded = ", ".join(f"{count} {why}" for why, count in plan.excluded.items())
+        left_out = ", ".join(
+            f"{count} {left_out_words(why)}" for why, count in plan.excluded.items()
+        )
         lines.append(
-            f"{plan.phase.value}: {plan.eligible} eligible exercises (level cap "
-            f"{level_cap(plan.phase, profile, preferences)})"
-            + (f"; left out: {excluded}" if excluded else "")
-            + f"; weekly objective {plan.solution.objective}"
-            + ("" if plan.solution.optimal else " (best found, optimality not proven)")
+            f"Step {PHASE_NAMES[plan.phase]}: chosen among {plan.eligible} exercises that "
+            "suit you"
+            + (f"; left out: {left_out}" if left_out else "")
+            + ("" if plan.solution.optimal else " (the best mix found in the time allowed)")
             + "."
         )
         lines.extend(plan.notes)
     if retest is None:
-        lines.append("No re-test exercise fits your choices; the integrate gate uses logs only.")
+        lines.append(
+            "No re-test exercise fits your choices: moving on to the last step depends on "
+            "your logged sets only."
+        )
     return lines
+
+
+def day_list(preferences: Preferences) -> str:
+    """The training days in words: "Monday, Wednesday and Friday"."""
+    names = [DAY_NAMES[day.number] for day in preferences.days]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def avoided_lines(avoid: Mapping[str, str], catalogue: Iterable[Exercise]) -> list[str]:

@@ -96,8 +96,9 @@ def retest_item(exercise: Exercise, weaker: Side | None) -> Item:
         rest_seconds=0,
         cue="Hold as long as your form stays: stop when the hips drop or the pelvis tilts; "
         "log the seconds and any pain.",
-        reason="A separate check after the session: moving on to strength work is gated on "
-        "this hold, not only on the calendar (" + RETESTS_BY_ID[exercise.id] + ").",
+        reason="A separate check after the session: moving on to strength work depends on "
+        f"this hold, not only on the calendar. {RETEST_SECONDS} seconds is the "
+        "physiotherapists' mark for it.",
         seconds=retest_seconds(exercise),
     )
 

@@ -124,10 +124,11 @@ class HoldRetest(_Rule):
 
     @property
     def text(self) -> str:
-        sides = " each side" if self.each_side else ""
+        sides = " on each side" if self.each_side else ""
+        name = self.exercise_id.replace("-", " ")
         return (
-            f"Re-test: {self.exercise_id} held {self.seconds} s{sides} with pain at most "
-            f"{self.max_pain}/10 ({self.source})"
+            f"Re-test: hold the {name} for {self.seconds} s{sides} with pain at most "
+            f"{self.max_pain}/10"
         )
 
     def evaluate(self, logs: Sequence[SetLog], today: date) -> CriterionStatus:

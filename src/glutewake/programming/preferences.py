@@ -52,6 +52,10 @@ def _choices(enum: type[StrEnum]) -> str:
     return ", ".join(member.value for member in enum)
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
 class Preferences(BaseModel):
     """The person's limits. Sessions default to 4 a week (seed 001: 4-5 times a week)."""
 
@@ -81,7 +85,7 @@ class Preferences(BaseModel):
         if not MIN_SESSIONS <= value <= MAX_SESSIONS:
             raise ValueError(
                 f"{value} sessions a week is out of range; choose {MIN_SESSIONS} to "
-                f"{MAX_SESSIONS} (the seeds suggest 4-5)"
+                f"{MAX_SESSIONS} (4 or 5 works best)"
             )
         return value
 
@@ -133,9 +137,9 @@ class Preferences(BaseModel):
     def _days_match_sessions(self) -> Self:
         if self.training_days and len(self.training_days) != self.sessions_per_week:
             raise ValueError(
-                f"{len(self.training_days)} training days were given for "
-                f"{self.sessions_per_week} sessions a week; give one day per session or "
-                "change the number of sessions"
+                f"{_count(len(self.training_days), 'training day')} given for "
+                f"{_count(self.sessions_per_week, 'session')} a week; give one day per "
+                "session or change the number of sessions"
             )
         return self
 

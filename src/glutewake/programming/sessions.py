@@ -14,7 +14,7 @@ from glutewake.catalogue.catalogue import Catalogue
 from glutewake.catalogue.schema import Category, Exercise, Pattern, Phase
 from glutewake.programming.cues import default_cue
 from glutewake.programming.eligibility import KIND_OF, covers
-from glutewake.programming.explanation import PHASE_WHY, item_reason
+from glutewake.programming.explanation import PHASE_NAMES, PHASE_WHY, item_reason
 from glutewake.programming.items import make_item, pairs, retest_item, week_target
 from glutewake.programming.phase_plan import PhasePlan
 from glutewake.programming.preferences import Preferences
@@ -74,9 +74,9 @@ class SessionWriter:
                 Week(
                     number=week_index + 1,
                     phase=phase,
-                    reason=f"{phase.value} phase, week {position + 1} of {length}: "
-                    f"{PHASE_WHY[phase]}. Doses step up from the bottom of their range towards "
-                    "the top.",
+                    reason=f"Step {PHASE_NAMES[phase]}, week {position + 1} of {length}: "
+                    f"{PHASE_WHY[phase]}. Doses start low in their range and step up week by "
+                    "week.",
                     covers=tuple(covered),
                     sessions=tuple(sessions),
                 )
@@ -117,8 +117,7 @@ class SessionWriter:
                     kind=BlockKind.WARM_UP,
                     title="Warm-up: release and lengthen",
                     items=tuple(items[e.id] for e in releases),
-                    reason="Hip-flexor lengthening comes before glute work so the glutes can "
-                    "fire (seed 004); foam rolling per seed 001.",
+                    reason=warm_up_reason(releases),
                 )
             )
         superset_pairs = pairs(integration, drills)
@@ -130,7 +129,7 @@ class SessionWriter:
                     kind=BlockKind.MAIN,
                     title="Glute activation",
                     items=tuple(items[e.id] for e in single),
-                    reason=PHASE_WHY[plan.phase],
+                    reason=PHASE_WHY[plan.phase][0].upper() + PHASE_WHY[plan.phase][1:] + ".",
                 )
             )
         for index, (drill, move) in enumerate(superset_pairs, 1):
@@ -143,8 +142,8 @@ class SessionWriter:
                         items[drill.id].model_copy(update={"pair": f"{label}1"}),
                         items[move.id].model_copy(update={"pair": f"{label}2"}),
                     ),
-                    reason=f"{drill.name} wakes the glutes right before {move.name}: "
-                    "pair an activation drill with a strength move (seed 003).",
+                    reason=f"{drill.name} wakes the glutes right before {move.name}, so that "
+                    "the glutes do their share of the bigger move.",
                 )
             )
         seconds = sum(item.seconds for block in blocks for item in block.items)
@@ -159,8 +158,8 @@ class SessionWriter:
             blocks=tuple(blocks),
             estimated_seconds=seconds,
             budget_seconds=self.preferences.budget_seconds,
-            reason=f"Session {letter} of the {plan.phase.value} phase: the best evidence-weighted "
-            f"stimulus that fits {self.preferences.minutes} minutes.",
+            reason=f"Session {letter} of the {PHASE_NAMES[plan.phase]} step: the exercises "
+            f"that work what you need most in {self.preferences.minutes} minutes.",
             retest=retest_item(retest, self.profile.weaker_side) if retest else None,
         )
 
@@ -173,3 +172,12 @@ class SessionWriter:
             default_cue(exercise, self.profile.compensation),
             item_reason(exercise, sets, plan, self.profile, self.table),
         )
+
+
+def warm_up_reason(releases: list[Exercise]) -> str:
+    """Why the warm-up: lengthening tight hip flexors first, and what a foam roller adds."""
+    text = "Lengthening the front of the hips comes before the glute work, so that the glutes "
+    text += "can switch on"
+    if any(Pattern.SOFT_TISSUE in e.patterns for e in releases):
+        text += "; foam rolling first loosens the tissue to be stretched"
+    return text + "."

@@ -82,7 +82,16 @@ def _role_basis(exercise: Exercise, muscles: frozenset[Muscle]) -> Basis:
     if not roles:
         return Basis(0.0, "none", "does not target it")
     role = Role.PRIMARY if Role.PRIMARY in roles else Role.SECONDARY
-    return Basis(ROLE_SCORE[role], "role", f"declared {role.value} target, no ranked evidence")
+    target = "a main" if role is Role.PRIMARY else "a secondary"
+    return Basis(ROLE_SCORE[role], "role", f"{target} target of it; no study ranks it")
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st."""
+    ending = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{ending}"
 
 
 class StimulusTable:
@@ -116,7 +125,8 @@ class StimulusTable:
                 ranks.append(
                     (
                         _percentile(mine[0].value, group),
-                        f"{mine[0].value:g}% MVIC {muscle}, #{order} of {len(group)} in {study}",
+                        f"{mine[0].value:g}% of a maximal contraction of the {muscle}, "
+                        f"{ordinal(order)} of {len(group)} exercises in {study}",
                     )
                 )
         if not ranks:
