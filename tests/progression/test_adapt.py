@@ -113,7 +113,7 @@ def test_missed_sessions_slide_the_calendar_and_never_cram() -> None:
     second = person.program.sessions[1]
     assert (second.day, second.done_on) == (date(2025, 3, 7), None)
     assert person.program.end > end
-    assert "2 session(s) missed (2025-03-04, 2025-03-06)" in person.program.changes[-1].reason
+    assert "2 sessions missed (2025-03-04, 2025-03-06)" in person.program.changes[-1].reason
 
 
 def test_an_open_gate_repeats_the_phase_and_says_which_criterion_is_open() -> None:

@@ -38,12 +38,14 @@ def slide(draft: Draft) -> None:
         return
     _reschedule(draft, pending, draft.today)
     end = max(s.day for s in draft.sessions)
-    dates = ", ".join(s.day.isoformat() for s in missed)
+    days = [s.day.isoformat() for s in missed]
+    dates = ", ".join(days) if len(days) <= 3 else f"{days[0]} to {days[-1]}"
+    sessions = "1 session" if len(missed) == 1 else f"{len(missed)} sessions"
     draft.record(
         rule=SLIDE_RULE,
         action=Action.SLIDE,
         exercise_id=None,
-        reason=f"{len(missed)} session(s) missed ({dates}): the rest of the program moves "
+        reason=f"{sessions} missed ({dates}): the rest of the program moves "
         f"to the next training days and now ends on {end.isoformat()}. Missed work is "
         "never doubled up.",
         trigger=f"slide:{draft.today.isoformat()}:{missed[0].number}",
