@@ -306,3 +306,32 @@ def test_the_emergency_number_follows_the_browser_region(server: str, browser: B
         page.click('button[value="next"]')
         expect(page.locator(f'a[href="tel:{number}"]')).to_be_visible()
         context.close()
+
+
+def test_the_timed_self_tests_have_their_own_timers(server: str, browser: Browser) -> None:
+    context = new_context(browser, 360)
+    page = context.new_page()
+    page.goto(server + "/screening")
+    data = load_screening_data()
+    form = form_from_answers(example_answers(), data)
+    for step in wizard_steps(data):
+        expect(page.locator("h1")).to_have_text(step.title)
+        if step.id == "test-single_leg_stance":  # a 30 s countdown for each leg
+            left = page.locator('[aria-labelledby="side-left"] [data-self-timer]')
+            expect(left.locator("[data-timer-clock]")).to_have_text("30 s")
+            left.locator("[data-timer-start]").click()
+            expect(left.locator("[data-timer-status]")).to_contain_text("Time.", timeout=5000)
+            expect(left.locator("[data-timer-clock]")).to_have_text("0 s")
+        if step.id == "test-single_leg_bridge":  # a stopwatch that fills in the seconds held
+            left = page.locator('[aria-labelledby="side-left"] [data-self-timer]')
+            left.locator("[data-timer-start]").click()
+            expect(left.locator("[data-timer-stop]")).to_be_focused()
+            page.wait_for_timeout(400)  # 20 "seconds" at the test's timer scale
+            left.locator("[data-timer-stop]").click()
+            held = page.locator('input[name="self_tests.single_leg_bridge.left.hold_seconds"]')
+            assert int(held.input_value()) >= 10
+            expect(left.locator("[data-timer-status]")).to_contain_text("filled in below")
+            break
+        answer_step(page, step, form)
+        page.click('button[value="next"]')
+    context.close()

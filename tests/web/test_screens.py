@@ -100,7 +100,10 @@ def browser() -> Iterator[Browser]:
 
 def visible_text(page: Page) -> str:
     """What a person can read, folded-away parts included: text, image descriptions, labels."""
-    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    page.evaluate(
+        "document.querySelectorAll('details:not([open])').forEach(d => {"
+        " d.open = true; d.dataset.opened = ''; })"
+    )
     text: str = page.evaluate(
         """() => [document.title, document.body.innerText, ...[...document.querySelectorAll(
              '[alt], [aria-label], [title]')].map(n => n.getAttribute('alt') || n.getAttribute(
@@ -108,6 +111,10 @@ def visible_text(page: Page) -> str:
     )
     for cite in page.locator(".sources").all_inner_texts():  # citations name their sources
         text = text.replace(cite, "")
+    page.evaluate(
+        "document.querySelectorAll('details[data-opened]').forEach(d => {"
+        " d.open = false; delete d.dataset.opened; })"
+    )
     return text
 
 
@@ -209,7 +216,10 @@ def test_the_player_screens_keep_their_controls_in_view(
         if screen == "intro":
             page.click('[data-action="start"]')
         elif screen == "work":
-            page.locator('[data-screen="work"] .player-controls button:visible').first.click()
+            page.locator(
+                '[data-screen="work"] [data-action="stop-hold"]:visible,'
+                ' [data-screen="work"] [data-action="reps-done"]:visible'
+            ).click()
     assert not problems, "\n".join(problems)
     context.close()
 
@@ -236,4 +246,27 @@ def test_the_program_prints_one_week_a_page(people: People, browser: Browser) ->
     for week in weeks.all():
         expect(week.locator(".item-list li").first).to_be_visible()  # the exercises print
         assert week.evaluate("w => getComputedStyle(w).breakBefore") == "page"
+    context.close()
+
+
+def test_a_hold_pauses_and_resumes(people: People, browser: Browser) -> None:
+    context = new_context(browser, 360)
+    page = context.new_page()
+    page.goto(people.player + "/today")
+    page.click('[data-action="start"]')
+    countdown = page.locator('[data-screen="work"] [data-countdown]')
+    expect(page.locator('[data-screen="work"] [data-phase-label]')).to_have_text(
+        "Hold", timeout=6000
+    )
+    pause = page.locator('[data-screen="work"] [data-action="pause"]')
+    pause.click()
+    expect(pause).to_have_text("Resume")
+    stopped = countdown.inner_text()
+    page.wait_for_timeout(2200)
+    assert countdown.inner_text() == stopped  # a paused hold does not count down
+    pause.click()
+    expect(pause).to_have_attribute("aria-pressed", "false")
+    page.wait_for_timeout(1200)
+    assert int(countdown.inner_text()) < int(stopped)
+    expect(page.locator("[data-session-list] li").first).to_have_attribute("aria-current", "step")
     context.close()

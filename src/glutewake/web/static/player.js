@@ -173,8 +173,10 @@
       screen.hidden = screen.getAttribute("data-screen") !== name;
     });
     state.screen = name;
+    state.pausedAt = null;
     save();
     renderProgress();
+    showPaused();
     var screen = $('[data-screen="' + name + '"]');
     var target = focus ? $(focus, screen) : null;
     if (target) target.focus({ preventScroll: false });
@@ -186,6 +188,27 @@
     $("[data-progress]").setAttribute("width", String(percent));
     $(".progress-bar").setAttribute("aria-valuenow", String(percent));
     $("[data-progress-text]").textContent = p.done + " of " + p.total + " sets";
+    renderList();
+  }
+  function plural(count, word) {
+    return count + " " + word + (count === 1 ? "" : "s");
+  }
+  function renderList() {
+    var list = $("[data-session-list]");
+    var current = currentRow();
+    list.textContent = "";
+    data.items.forEach(function (item) {
+      var active = activeOf(item);
+      var skipped = state.skips.indexOf(item.index) >= 0;
+      var done = active.rows.filter(function (r) {
+        return isDone(r.key);
+      }).length;
+      var li = document.createElement("li");
+      li.textContent = active.name + " · " + (skipped ? "skipped" : done + " of " + plural(active.rows.length, "set"));
+      if (!skipped && done === active.rows.length) li.className = "done";
+      if (current && current.item === item.index) li.setAttribute("aria-current", "step");
+      list.appendChild(li);
+    });
   }
   function showExercise(screen, row) {
     var active = activeOf(itemOf(row));
@@ -219,9 +242,11 @@
     badge.hidden = !row.side;
     badge.textContent = sideText(row);
     $('[data-action="start"]', screen).textContent = resumed ? "Continue" : "Start";
+    var setUp = active.steps.length ? active.steps[0] : active.cue; // set up first, correct later
+    fill(screen, "cue", setUp);
     state.rowKey = row.key;
     save();
-    say(active.name + ". " + active.dose + ". " + active.cue);
+    say(active.name + ". " + active.dose + ". " + setUp);
   }
 
   function sideText(row) {
@@ -419,7 +444,7 @@
     };
     body[row.measure === "hold_seconds" ? "hold_seconds" : "reps"] = amount;
     state.last[active.exercise_id] = { effort: body.effort, felt: felt, pain: body.pain };
-    state.done[row.key] = true;
+    state.done[row.key] = { felt: felt };
     outbox.push(body);
     write(OUTBOX_KEY, outbox);
     save();
@@ -500,6 +525,9 @@
       "next",
       "Next: " + active.name + ", " + setText(next).toLowerCase() + (next.side ? ", " + next.side + " side" : "")
     );
+    var figure = $("[data-next-figure]", screen);
+    if (figure.getAttribute("src") !== active.illustration) figure.setAttribute("src", active.illustration);
+    figure.setAttribute("alt", "Next: " + active.name);
     state.rowKey = next.key;
     if (!state.restEndsAt || state.restFor !== next.key) {
       state.restEndsAt = Date.now() + seconds(restSeconds);
@@ -524,8 +552,28 @@
     stopTicker();
     letSleep();
     var screen = show("done", "[data-finish]");
-    var p = progress();
-    fill(screen, "summary", p.done + " sets logged. Finish to save the session and let your program adapt.");
+    var sets = 0;
+    var glutes = 0;
+    allRows().forEach(function (row) {
+      var entry = data.logged[row.key] || state.done[row.key];
+      if (!entry) return;
+      sets += 1;
+      if ((entry.felt || []).some(function (place) {
+        return place.indexOf("glutes") === 0;
+      })) glutes += 1;
+    });
+    var minutes = Math.max(1, Math.round((Date.now() - startedAt) / 60000));
+    fill(screen, "summary", plural(sets, "set") + " done in " + plural(minutes, "minute") + ".");
+    var list = $("[data-summary-list]", screen);
+    list.textContent = "";
+    [
+      "You felt " + glutes + " of them in your glutes" + (glutes * 2 >= sets ? ": that is what the program looks for." : ": the cues next time target that."),
+      "Finish to save the session: glutewake then adjusts your next sessions to how this one went.",
+    ].forEach(function (text) {
+      var li = document.createElement("li");
+      li.textContent = text;
+      list.appendChild(li);
+    });
     updateOutboxNote();
     say("Session complete. Well done.");
   }
@@ -561,6 +609,36 @@
     });
   }
 
+  // -- pause ---------------------------------------------------------------------------------
+  function showPaused() {
+    $all('[data-action="pause"]').forEach(function (button) {
+      button.textContent = state.pausedAt ? "Resume" : "Pause";
+      button.setAttribute("aria-pressed", String(Boolean(state.pausedAt)));
+    });
+  }
+  function shiftTimers(gap) {
+    if (state.holdStart) state.holdStart += gap;
+    if (state.endsAt) state.endsAt += gap;
+    if (state.restEndsAt) state.restEndsAt += gap;
+  }
+  function togglePause(row) {
+    if (!state.pausedAt) {
+      stopTicker();
+      state.pausedAt = Date.now();
+      save();
+      showPaused();
+      return say("Paused.");
+    }
+    shiftTimers(Date.now() - state.pausedAt);
+    state.pausedAt = null;
+    save();
+    showPaused();
+    if (state.screen === "work") return runHold(row);
+    if (state.screen === "rest") {
+      return rest(row, Math.ceil((state.restEndsAt - Date.now()) / 1000 / SCALE), state.restTitle || "Rest");
+    }
+  }
+
   // -- controls ------------------------------------------------------------------------------
   root.addEventListener("click", function (event) {
     var button = event.target.closest("[data-action]");
@@ -570,6 +648,7 @@
     var row = currentRow();
     if (!row) return showDone();
     if (action === "start") return showWork(row);
+    if (action === "pause") return togglePause(row);
     if (action === "swap") return showSwap(row);
     if (action === "cancel-swap") return startRow(row);
     if (action === "skip") {
@@ -588,7 +667,7 @@
     }
     if (action === "reps-done") return openLog(row, state.count || row.target);
     if (action === "stop-hold") {
-      var held = Math.max(0, Math.round((Date.now() - state.holdStart) / 1000 / SCALE));
+      var held = Math.max(0, Math.round(((state.pausedAt || Date.now()) - state.holdStart) / 1000 / SCALE));
       state.endsAt = null;
       return openLog(row, Math.min(held, row.target));
     }
@@ -600,6 +679,7 @@
     if (action === "end-rest") {
       state.restEndsAt = Date.now();
       save();
+      if (state.pausedAt) return showWork(row); // the paused countdown will not tick to its end
     }
   });
 
@@ -622,6 +702,8 @@
 
   // -- start, or resume where the last tab stopped ---------------------------------------------
   function resume() {
+    if (state.pausedAt) shiftTimers(Date.now() - state.pausedAt);
+    state.pausedAt = null;
     var row = currentRow();
     if (!row) return showDone();
     var same = state.rowKey === row.key;
