@@ -261,3 +261,34 @@ def test_the_whole_coach_runs_one_break_through_desktop_notifications(
         check=True,
     )
     assert '"done": 1' in report.stdout
+
+
+def test_a_paused_coach_prompts_to_stand_up_through_desktop_notifications(
+    desktop: Desktop, tmp_path: Path
+) -> None:
+    """While the safety rule pauses training, Done on the notification is "I stood up"."""
+    from flows import STOP, take
+
+    from glutewake.config import Settings
+
+    take(Settings(data_dir=tmp_path), STOP)
+    env = {**desktop.env, "GLUTEWAKE_DATA_DIR": str(tmp_path)}
+    env.pop("GLUTEWAKE_DATABASE_URL", None)
+    desktop.clear()
+    coach = subprocess.Popen(
+        [*GLUTEWAKE, "breaks", "--once"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while coach.poll() is None and time.monotonic() < deadline:
+        desktop.press("Done")
+        time.sleep(0.3)
+    out, err = coach.communicate(timeout=10)
+    assert coach.returncode == 0, err
+    assert "Prompts: desktop notifications (dunst)" in out
+    assert "stand up (exercises paused)" in out and "break: done" in out
+    assert "Did you do it?" not in out

@@ -23,6 +23,7 @@ from glutewake.reminders.events import (
     Skip,
     Snooze,
     StartGuidedTimer,
+    StoodUp,
     Tick,
 )
 from glutewake.reminders.records import BoutEnd, BoutRecord, BreakRecord, Outcome
@@ -159,6 +160,25 @@ def test_done_runs_the_guided_timer_then_the_answer_is_what_is_logged() -> None:
     assert (bout.minutes, bout.ended_by) == (30, BoutEnd.BREAK)
     desk.sit(30)
     assert [minutes_after(MONDAY_9, at) for at in desk.prompts()] == [30, 61.5]
+
+
+def test_standing_up_for_a_break_without_an_exercise_is_done_at_once_and_ends_the_bout() -> None:
+    """While training is paused a prompt offers no exercise: "Done" means "I stood up"."""
+    desk = Desk()
+    desk.sit(29)
+    desk.respond(StoodUp())  # no prompt open: a late click changes nothing
+    assert desk.records() == []
+    desk.sit(1)
+    desk.respond(StoodUp())
+    assert not any(isinstance(e, StartGuidedTimer | AskDidYouDoIt) for _, e in desk.effects)
+    [stood] = desk.breaks()
+    assert (stood.outcome, stood.exercise_id, stood.seconds) == (Outcome.DONE, None, None)
+    assert minutes_after(MONDAY_9, stood.at) == 30
+    [bout] = desk.bouts()
+    assert (bout.minutes, bout.ended_by) == (30, BoutEnd.BREAK)
+    assert desk.phase is Phase.SITTING
+    desk.sit(30)
+    assert [minutes_after(MONDAY_9, at) for at in desk.prompts()] == [30, 60]
 
 
 def test_answering_no_logs_not_done_and_the_bout_goes_on() -> None:
@@ -415,6 +435,7 @@ RESPONSES: dict[str, Event] = {
     "done": Done(exercise_id="standing-glute-squeeze", seconds=90),
     "snooze": Snooze(exercise_id="standing-glute-squeeze"),
     "skip": Skip(exercise_id="standing-glute-squeeze"),
+    "stood-up": StoodUp(),
     "yes": Answer(did_it=True),
     "no": Answer(did_it=False),
 }

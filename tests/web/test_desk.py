@@ -20,12 +20,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from flows import CLEARANCE, GO, STOP, clear, take
+from markupsafe import escape
 from web_helpers import field_errors, onboard
 
-from glutewake.application import App, SystemClock, Work, breaks
+from glutewake.application import App, SystemClock, Work, breaks, safety
 from glutewake.catalogue import default_catalogue
 from glutewake.config import Settings
 from glutewake.desktop.control import ControlFiles
+from glutewake.reminders.chooser import micro_breaks
 from glutewake.reminders.records import BoutEnd, BoutRecord, BreakRecord, Outcome
 from glutewake.reminders.settings import BreakSettings, TimeWindow
 from glutewake.reminders.timing import plan_timer
@@ -550,3 +553,92 @@ def test_the_report_shows_the_cli_reports_figures_and_draws_each_bout(
     assert client.get("/desk/report", params={"days": 0}).status_code == 422
     assert 'href="/desk/report"' in client.get("/history").text
     assert 'href="/desk/report"' in client.get("/desk").text
+
+
+# ---- the safety rule: no glute exercise while training is paused ------------------------------
+
+
+def pause_words(database: Database) -> tuple[str, str]:
+    """The safety rule's message and hint for the newest screening, as the page escapes them;
+    the desk timer carries them unescaped, with the gate."""
+    with working(database) as work:
+        blocked = safety.training_blocked(work)
+    assert blocked is not None
+    return str(escape(str(blocked))), str(escape(blocked.hint))
+
+
+def timer_pause(client: TestClient) -> Any:
+    return client.get("/desk/timer").json()["training_paused"]
+
+
+def a_micro_break() -> str:
+    return micro_breaks(default_catalogue().exercises)[0].exercise_id
+
+
+@pytest.mark.parametrize("paused_by", [STOP, CLEARANCE], ids=["stop", "clearance"])
+def test_while_training_is_paused_a_break_is_to_stand_up_and_the_page_says_why(
+    client: TestClient, database: Database, settings: Settings, paused_by: dict[str, Any]
+) -> None:
+    client.post("/desk/settings", data=GOOD_SETTINGS)
+    take(settings, paused_by)
+    message, hint = pause_words(database)
+    page = client.get("/desk").text
+    assert message in page and hint in page
+    paused = timer_pause(client)
+    assert paused["gate"] == ("stop" if paused_by is STOP else "clearance")
+    assert f'data-gate="{paused["gate"]}"' in page
+    assert (str(escape(paused["message"])), str(escape(paused["hint"]))) == (message, hint)
+    assert "Time to stand up" in page and "I stood up" in page
+    assert 'name="exercise_id" value=""' in page  # the break offers no exercise
+    assert "illustration.svg" not in page and ">Do it now<" not in page
+    assert 'class="steps"' not in page
+
+    exercise_id = a_micro_break()
+    refused = client.post("/desk/break", data={"exercise_id": exercise_id, "outcome": "done"})
+    assert refused.status_code == 409 and message in refused.text and hint in refused.text
+    guide = client.get("/desk/exercise", params={"exercise_id": exercise_id})
+    assert guide.status_code == 409 and message in guide.text
+    assert 'id="desk-exercise"' not in guide.text and "Did you do it?" not in guide.text
+    assert records(database) == []
+
+    bout_started = local(YESTERDAY, 10)
+    stood = client.post(
+        "/desk/break",
+        data={"exercise_id": "", "outcome": "done", "bout_started": bout_started.isoformat()},
+        follow_redirects=False,
+    )
+    assert stood.headers["location"] == "/desk?after=done"
+    snoozed = client.post("/desk/break", data={"exercise_id": "", "outcome": "snoozed"})
+    assert snoozed.status_code == 200
+    bout, done, snooze = sorted(records(database), key=lambda r: (r.kind, r.at))
+    assert isinstance(bout, BoutRecord) and isinstance(done, BreakRecord)
+    assert (bout.at, bout.ended_by) == (bout_started, BoutEnd.BREAK)
+    assert (done.outcome, done.exercise_id) == (Outcome.DONE, None)
+    assert isinstance(snooze, BreakRecord) and snooze.outcome is Outcome.SNOOZED
+    assert "1 break done this week" in client.get("/desk").text
+
+
+@pytest.mark.parametrize("paused_by", [STOP, CLEARANCE], ids=["stop", "clearance"])
+def test_the_exercises_come_back_when_the_gate_lifts(
+    client: TestClient, database: Database, settings: Settings, paused_by: dict[str, Any]
+) -> None:
+    take(settings, paused_by)
+    message, _ = pause_words(database)
+    assert "I stood up" in client.get("/desk").text
+    if paused_by is STOP:
+        take(settings, GO)  # a new go screening
+    else:
+        clear(settings)  # a recorded clearance
+    page = client.get("/desk").text
+    assert message not in page and "I stood up" not in page and 'data-gate=""' in page
+    assert timer_pause(client) is None
+    assert "illustration.svg" in page and ">Do it now<" in page
+    exercise_id, started = start_break(client)
+    guide = client.get("/desk/exercise", params={"exercise_id": exercise_id, "started": started})
+    assert guide.status_code == 200 and 'id="desk-exercise"' in guide.text
+
+
+def test_before_any_screening_the_desk_offers_exercises(client: TestClient) -> None:
+    page = client.get("/desk").text
+    assert ">Do it now<" in page and "I stood up" not in page
+    assert timer_pause(client) is None

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from glutewake.application import safety
 from glutewake.application.context import Clock, Work
 from glutewake.config import Settings
 from glutewake.desktop.control import ControlFiles, is_running
@@ -24,6 +25,7 @@ from glutewake.reminders.pause import pause_end, pause_minutes
 from glutewake.reminders.records import BoutRecord, BreakRecord, Record
 from glutewake.reminders.report import DaySummary, bouts_by_day, summarise
 from glutewake.reminders.settings import BreakSettings, checked_settings, effective_break_settings
+from glutewake.reminders.standup import TrainingPause
 from glutewake.reminders.week import CoachStart, offers_since
 from glutewake.store import repository as repo
 
@@ -124,13 +126,26 @@ def _strings_in(value: object) -> set[str]:
     return set()
 
 
+def training_pause(work: Work) -> TrainingPause | None:
+    """Why breaks offer no glute exercise now (the safety rule's words), or None.
+
+    The safety rule (``safety.training_blocked``) pauses the exercises, not the breaks: while
+    it holds, a break only asks the person to stand up and move gently."""
+    blocked = safety.training_blocked(work)
+    if blocked is None:
+        return None
+    return TrainingPause(gate=blocked.gate, message=str(blocked), hint=blocked.hint)
+
+
 def coach_start(work: Work, defaults: BreakSettings) -> CoachStart:
-    """What the desktop coach starts with: the rules, the program's exercises, this week."""
+    """What the desktop coach starts with: the rules, the program's exercises, this week, and
+    whether the safety rule pauses the exercises."""
     return CoachStart(
         rules=break_settings(work, defaults),
         program_ids=sorted(program_exercise_ids(work)),
         week=week_start(work.clock.today()),
         history=offers_since(this_week(work)),
+        training_paused=training_pause(work),
     )
 
 

@@ -4,6 +4,10 @@ The tab counts down to the instant :func:`timer` gives (``reminders.timing``: th
 rules for working hours, quiet hours, the pause and the daily maximum) and posts the sitting
 bouts it ends. Records are stored as the desktop coach stores them, and the pause is the one
 ``glutewake breaks --pause`` writes, so the desktop coach honours it too.
+
+While the safety rule pauses training (``breaks.training_pause``), a break offers no exercise:
+the page asks the person to stand up and move gently and shows the rule's words; "I stood up"
+(an empty ``exercise_id``) is the break done, and no guided break for an exercise is served.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from datetime import datetime
 
 from pydantic import AwareDatetime, BaseModel
 
+from glutewake.application import safety
 from glutewake.application.breaks import (
     aware_now,
     break_settings,
@@ -22,6 +27,7 @@ from glutewake.application.breaks import (
     record,
     records_since,
     this_week,
+    training_pause,
 )
 from glutewake.application.context import Work
 from glutewake.catalogue.schema import Exercise
@@ -30,6 +36,7 @@ from glutewake.errors import FieldProblem, InvalidInputError
 from glutewake.reminders.chooser import MicroBreak, micro_breaks
 from glutewake.reminders.records import BoutEnd, BreakRecord, Outcome
 from glutewake.reminders.settings import BreakSettings
+from glutewake.reminders.standup import TrainingPause
 from glutewake.reminders.tab import (
     already_stored,
     break_at_bout_end,
@@ -55,11 +62,13 @@ def _offers(work: Work) -> dict[str, MicroBreak]:
 
 @dataclass(frozen=True)
 class Desk:
-    """The desk page: the next micro-break and the timer counting down to it."""
+    """The desk page: the next micro-break (None while training is paused: the break is then
+    to stand up and move) and the timer counting down to it."""
 
     now: datetime  # local
-    offer: MicroBreak
-    exercise: Exercise
+    offer: MicroBreak | None
+    exercise: Exercise | None
+    training_paused: TrainingPause | None
     rules: BreakSettings
     plan: TimerPlan
     paused_until: datetime | None
@@ -72,7 +81,10 @@ class Desk:
 def desk(work: Work, settings: Settings) -> Desk:
     now = local_now(work)
     records = this_week(work)
-    offer = next_break(list(_offers(work).values()), records, program_exercise_ids(work))
+    paused_training = training_pause(work)
+    offer = None
+    if paused_training is None:
+        offer = next_break(list(_offers(work).values()), records, program_exercise_ids(work))
     rules = break_settings(work, settings.breaks)
     paused = paused_until(settings, now)
     asked_today = prompts_on(records, now.date())
@@ -82,7 +94,8 @@ def desk(work: Work, settings: Settings) -> Desk:
     return Desk(
         now=now,
         offer=offer,
-        exercise=work.catalogue.get(offer.exercise_id),
+        exercise=work.catalogue.get(offer.exercise_id) if offer else None,
+        training_paused=paused_training,
         rules=rules,
         plan=plan,
         paused_until=paused,
@@ -94,13 +107,15 @@ def desk(work: Work, settings: Settings) -> Desk:
 
 
 class DeskTimer(BaseModel):
-    """What the desk tab counts down to, worked out by the scheduler's rules."""
+    """What the desk tab counts down to, worked out by the scheduler's rules, and whether the
+    safety rule pauses the exercises (the tab reloads its page when that changes)."""
 
     now: AwareDatetime
     plan: TimerPlan
     paused_until: AwareDatetime | None
     prompts_today: int
     daily_max: int
+    training_paused: TrainingPause | None
 
 
 def timer(
@@ -133,21 +148,40 @@ def timer(
         paused_until=paused,
         prompts_today=asked_today,
         daily_max=rules.daily_max,
+        training_paused=training_pause(work),
     )
 
 
 @dataclass(frozen=True)
 class PromptAnswer:
-    exercise_id: str
+    exercise_id: str  # "" for a break without an exercise (stand up and move)
     outcome: Outcome
-    at: datetime  # for "done": when the guided break starts
+    at: datetime  # for "done": when the guided break starts, or when the person stood up
+
+    @property
+    def starts_guided_break(self) -> bool:
+        return self.outcome is Outcome.DONE and bool(self.exercise_id)
 
 
-def answer_prompt(work: Work, exercise_id: str, outcome: str) -> PromptAnswer:
-    """The prompt's buttons: "done" starts the guided break (its answer is logged later);
-    snoozed and skipped are stored now."""
+def _refuse_exercise_while_paused(work: Work) -> None:
+    """No glute exercise is served while the safety rule pauses training: its words say why."""
+    blocked = safety.training_blocked(work)
+    if blocked is not None:
+        raise blocked
+
+
+def answer_prompt(
+    work: Work,
+    settings: Settings,
+    exercise_id: str,
+    outcome: str,
+    bout_started: str | None = None,
+) -> PromptAnswer:
+    """The prompt's buttons: for an exercise, "done" starts the guided break (its answer is
+    logged later; refused while training is paused); without one (``exercise_id`` empty), it
+    is the break done, and ends the sitting bout now. Snoozed and skipped are stored now."""
     problems = []
-    if exercise_id not in _offers(work):
+    if exercise_id and exercise_id not in _offers(work):
         problems.append(FieldProblem("exercise_id", NOT_A_MICRO_BREAK))
     chosen = prompt_choice(outcome)
     if chosen is None:
@@ -156,7 +190,14 @@ def answer_prompt(work: Work, exercise_id: str, outcome: str) -> PromptAnswer:
         raise InvalidInputError("break", problems)
     now = aware_now(work.clock)
     if chosen is not Outcome.DONE:
-        record(work, BreakRecord(at=now, outcome=chosen, exercise_id=exercise_id))
+        record(work, BreakRecord(at=now, outcome=chosen, exercise_id=exercise_id or None))
+    elif exercise_id:
+        _refuse_exercise_while_paused(work)
+    else:
+        bout_began = optional_instant("bout_started", bout_started, now)
+        if bout_began is not None:
+            _store_bout_once(work, settings, bout_began, now, BoutEnd.BREAK)
+        record(work, BreakRecord(at=now, outcome=Outcome.DONE))
     return PromptAnswer(exercise_id, chosen, now)
 
 
@@ -171,7 +212,9 @@ class GuidedBreak:
 def guided_break(
     work: Work, settings: Settings, exercise_id: str, started: str | None
 ) -> GuidedBreak:
-    """The guided break: the steps and a countdown from ``started`` (default now)."""
+    """The guided break: the steps and a countdown from ``started`` (default now); refused
+    while training is paused."""
+    _refuse_exercise_while_paused(work)
     offer = _offers(work).get(exercise_id)
     if offer is None:
         raise InvalidInputError("break", [FieldProblem("exercise_id", NOT_A_MICRO_BREAK)])

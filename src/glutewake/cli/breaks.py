@@ -89,6 +89,8 @@ def _show_status(as_json: bool) -> None:
         console.print(f"Paused until: {_local(status['paused_until'])}")
     if status["held_back_by"]:
         console.print(f"Held back by: {status['held_back_by']}")
+    if paused := data.get("training_paused"):
+        console.print(f"Exercises paused: {paused['message']} {paused['hint']}", markup=False)
     console.print(f"Prompts: {data['prompter']}")
     console.print(f"Idle detection: {data['idle']}")
 

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from glutewake.desktop.control import HEARTBEAT_SECONDS, ControlFiles
 from glutewake.desktop.idle import IdleProvider
 from glutewake.desktop.notify import Prompter, Response
+from glutewake.errors import GlutewakeError
 from glutewake.reminders.chooser import MicroBreak
 from glutewake.reminders.coach import Coach
 from glutewake.reminders.events import (
@@ -33,8 +34,10 @@ from glutewake.reminders.events import (
     Skip,
     Snooze,
     StartGuidedTimer,
+    StoodUp,
 )
 from glutewake.reminders.records import PROMPT_OUTCOMES, BoutRecord, BreakRecord
+from glutewake.reminders.standup import TrainingPause
 from glutewake.reminders.state import Phase
 from glutewake.reminders.week import BreakPicker
 
@@ -43,6 +46,7 @@ EXERCISE_TICK_SECONDS = 1.0
 SHORTEST_WAIT_SECONDS = 0.2
 
 Sink = Callable[[BoutRecord | BreakRecord], Awaitable[None]]
+TrainingCheck = Callable[[], Awaitable[TrainingPause | None]]
 
 
 class Daemon:
@@ -58,6 +62,8 @@ class Daemon:
         timer_scale: float = 1.0,
         tick_seconds: float = TICK_SECONDS,
         details: dict[str, Any] | None = None,
+        training_paused: TrainingPause | None = None,
+        check_training: TrainingCheck | None = None,
     ) -> None:
         self.coach = coach
         self.prompter = prompter
@@ -69,6 +75,8 @@ class Daemon:
         self.timer_scale = timer_scale
         self.tick_seconds = tick_seconds
         self.details = details or {}
+        self.training_paused = training_paused
+        self.check_training = check_training
         self.offer: MicroBreak | None = None
         self.prompt_answered = False
         self.record_bouts = True
@@ -127,6 +135,8 @@ class Daemon:
         if response is Response.DONE and self.offer:
             seconds = max(1, round(self.offer.seconds * self.timer_scale))
             return Done(exercise_id=self.offer.exercise_id, seconds=seconds)
+        if response is Response.DONE:
+            return StoodUp()  # a prompt without an exercise: standing up is the break
         if response is Response.SNOOZE:
             return Snooze(exercise_id=offer_id)
         if response in (Response.YES, Response.NO):
@@ -141,6 +151,12 @@ class Daemon:
 
     async def _perform_one(self, effect: Effect) -> None:
         if isinstance(effect, ShowPrompt):
+            await self._check_training()
+            if self.training_paused is not None:
+                self.offer = None
+                self._say(f"prompt {effect.number_today}: stand up (exercises paused)")
+                await self.prompter.stand(self.training_paused, effect.sitting_minutes)
+                return
             if effect.snoozes == 0 or self.offer is None:
                 self.offer = self.picker.next(self.coach.clock.wall().date())
             self._say(f"prompt {effect.number_today}: {self.offer.exercise_id}")
@@ -166,6 +182,23 @@ class Daemon:
         self._say(f"break: {record.outcome}{what}")
         if record.outcome in PROMPT_OUTCOMES:
             self.prompt_answered = True
+
+    async def _check_training(self) -> None:
+        """Ask the store whether the safety rule pauses the exercises: a screening or a
+        clearance recorded since the last prompt changes the answer. If the store cannot be
+        read, the last answer stands."""
+        if self.check_training is None:
+            return
+        try:
+            found = await self.check_training()
+        except GlutewakeError as error:
+            self._say(f"could not check whether exercises are paused ({error}); as before")
+            return
+        if found != self.training_paused:
+            self._say(
+                f"glute exercises paused: {found.message}" if found else "glute exercises are back"
+            )
+        self.training_paused = found
 
     def _say(self, text: str) -> None:
         self.out.write(f"{self.coach.clock.wall():%H:%M} {text}\n")
@@ -200,5 +233,8 @@ class Daemon:
                 "state": self.coach.state.model_dump(mode="json"),
                 "status": self.coach.status().model_dump(mode="json"),
                 "offer": self.offer.model_dump(mode="json") if self.offer else None,
+                "training_paused": (
+                    self.training_paused.model_dump(mode="json") if self.training_paused else None
+                ),
             }
         )

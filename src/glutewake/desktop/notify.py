@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from glutewake.reminders.chooser import MicroBreak
+from glutewake.reminders.standup import NO_EXERCISE, STAND_UP_CUE, STAND_UP_TITLE, TrainingPause
 
 if TYPE_CHECKING:
     from dbus_fast.aio import MessageBus
@@ -46,6 +47,7 @@ class Prompter(Protocol):
     description: str
 
     async def prompt(self, offer: MicroBreak, sitting_minutes: float) -> None: ...
+    async def stand(self, paused: TrainingPause, sitting_minutes: float) -> None: ...
     async def guide(self, offer: MicroBreak) -> None: ...
     async def progress(self, offer: MicroBreak, remaining_seconds: int) -> None: ...
     async def ask(self, offer: MicroBreak) -> None: ...
@@ -67,6 +69,15 @@ def prompt_text(offer: MicroBreak, sitting_minutes: float) -> tuple[str, str]:
         f"{offer.dose.describe()} (about {offer.seconds} s). Done starts a guided timer."
     )
     return title, body
+
+
+def stand_text(paused: TrainingPause, sitting_minutes: float) -> tuple[str, str]:
+    """The prompt while training is paused: stand up, no exercise, and the rule's words."""
+    body = (
+        f"You have been sitting for {sitting_minutes:.0f} min. {STAND_UP_CUE}\n"
+        f"{NO_EXERCISE} {paused.words()}"
+    )
+    return STAND_UP_TITLE, body
 
 
 def guide_text(offer: MicroBreak) -> tuple[str, str]:
@@ -184,6 +195,11 @@ class DesktopPrompter:
         title, body = prompt_text(offer, sitting_minutes)
         await self._show(title, body, (Response.DONE, Response.SNOOZE, Response.SKIP))
 
+    async def stand(self, paused: TrainingPause, sitting_minutes: float) -> None:
+        title, body = stand_text(paused, sitting_minutes)
+        body += "\nDone: you stood up."
+        await self._show(title, body, (Response.DONE, Response.SNOOZE, Response.SKIP))
+
     async def guide(self, offer: MicroBreak) -> None:
         self._remaining = offer.seconds
         await self._show(*guide_text(offer), ())
@@ -269,6 +285,12 @@ class TerminalPrompter:
     async def prompt(self, offer: MicroBreak, sitting_minutes: float) -> None:
         title, body = prompt_text(offer, sitting_minutes)
         self._say(f"\a\n{title}\n{body}\n[d] done   [s] snooze   [k] skip")
+        self._expecting = _PROMPT_ANSWERS
+        self._start_reading()
+
+    async def stand(self, paused: TrainingPause, sitting_minutes: float) -> None:
+        title, body = stand_text(paused, sitting_minutes)
+        self._say(f"\a\n{title}\n{body}\n[d] done, I stood up   [s] snooze   [k] skip")
         self._expecting = _PROMPT_ANSWERS
         self._start_reading()
 

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
-from glutewake.desktop.bridge import StoreSink, load_start
+from glutewake.desktop.bridge import StoreSink, load_start, load_training_pause
 from glutewake.desktop.clock import SystemClock
 from glutewake.desktop.control import ControlFiles
 from glutewake.desktop.daemon import Daemon, Sink
@@ -19,6 +19,7 @@ from glutewake.desktop.notify import Response, open_prompter
 from glutewake.errors import FieldProblem, InvalidInputError
 from glutewake.reminders.coach import Coach
 from glutewake.reminders.settings import BreakSettings
+from glutewake.reminders.standup import NO_EXERCISE, TrainingPause
 from glutewake.reminders.week import BreakPicker
 from glutewake.weekday import Weekday
 
@@ -45,6 +46,7 @@ async def serve(
     keys: TextIO,
     once: bool,
     timer_scale: float,
+    training_paused: TrainingPause | None = None,
 ) -> None:
     """Open the prompter and idle detection, say what was found, and run until stopped."""
     responses: asyncio.Queue[Response | None] = asyncio.Queue()
@@ -57,6 +59,8 @@ async def serve(
     for reason in reasons:
         out.write(f"  not used: {reason}\n")
     out.write(f"Suspend detection: {clock.describes_suspend}\n")
+    if training_paused is not None:
+        out.write(f"Breaks: stand up and move only. {NO_EXERCISE}\n  {training_paused.words()}\n")
     out.flush()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -73,6 +77,8 @@ async def serve(
         out,
         timer_scale=timer_scale,
         details=details,
+        training_paused=training_paused,
+        check_training=load_training_pause,
     )
     try:
         await daemon.run(responses, once=once)
@@ -104,6 +110,7 @@ def run(interval_minutes: int | None, once: bool, out: TextIO, keys: TextIO) -> 
                 keys,
                 once,
                 settings.timer_scale,
+                start.training_paused,
             )
         )
 

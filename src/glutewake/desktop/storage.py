@@ -2,9 +2,11 @@
 
 The long-running coach never imports the store (see ``desktop.bridge``); it runs this as a
 short-lived child process. ``load`` prints what the coach needs at start as JSON (the break
-settings, the program's exercises, this week's offers); ``record`` stores a JSON list of
-records read from stdin. Both are use cases of ``application.breaks``. Errors print
-``{"error", "hint"}`` and exit with status 2.
+settings, the program's exercises, this week's offers, whether the safety rule pauses the
+exercises); ``gate`` prints only the last (the coach asks before each prompt, as a screening or
+a clearance may have been recorded since); ``record`` stores a JSON list of records read from
+stdin. All are use cases of ``application.breaks``. Errors print ``{"error", "hint"}`` and exit
+with status 2.
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ def _records(text: str) -> list[BoutRecord | BreakRecord]:
 
 def main(arguments: Sequence[str]) -> int:
     try:
-        if list(arguments) not in (["load"], ["record"]):
+        if list(arguments) not in (["load"], ["gate"], ["record"]):
             raise GlutewakeError(
-                f"Unknown bridge command {' '.join(arguments)[:60]!r}.", hint="Use load or record."
+                f"Unknown bridge command {' '.join(arguments)[:60]!r}.",
+                hint="Use load, gate or record.",
             )
         settings = get_settings()
         application = App.open(settings)
@@ -42,6 +45,9 @@ def main(arguments: Sequence[str]) -> int:
             with application.work() as work:
                 if arguments[0] == "load":
                     sys.stdout.write(use.coach_start(work, settings.breaks).model_dump_json())
+                elif arguments[0] == "gate":
+                    paused = use.training_pause(work)
+                    sys.stdout.write(paused.model_dump_json() if paused else "null")
                 else:
                     use.record(work, *_records(sys.stdin.read()))
         finally:

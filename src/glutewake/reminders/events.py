@@ -36,6 +36,12 @@ class Done(_Frozen):
     seconds: int = Field(ge=1, le=600)
 
 
+class StoodUp(_Frozen):
+    """The person stood up for a break that offered no exercise (training is paused): done."""
+
+    kind: Literal["stood-up"] = "stood-up"
+
+
 class Snooze(_Frozen):
     kind: Literal["snooze"] = "snooze"
     exercise_id: str | None = None
@@ -65,7 +71,8 @@ class Stop(_Frozen):
 
 
 Event = Annotated[
-    Tick | Done | Snooze | Skip | Answer | PauseUntil | Stop, Field(discriminator="kind")
+    Tick | Done | StoodUp | Snooze | Skip | Answer | PauseUntil | Stop,
+    Field(discriminator="kind"),
 ]
 
 

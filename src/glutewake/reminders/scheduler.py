@@ -28,6 +28,7 @@ from glutewake.reminders.events import (
     Skip,
     Snooze,
     StartGuidedTimer,
+    StoodUp,
     Tick,
 )
 from glutewake.reminders.records import BoutEnd, BoutRecord, BreakRecord, Outcome
@@ -73,6 +74,8 @@ def step(rules: BreakSettings, state: BreakState, event: Event) -> Transition:
         pass  # no tick yet: nothing to time a response against
     elif isinstance(event, Done | Snooze | Skip):
         _respond(run, event, run.state.now)
+    elif isinstance(event, StoodUp):
+        _stood_up(run, run.state.now)
     elif isinstance(event, Answer):
         _answer(run, event.did_it, run.state.now)
     elif isinstance(event, PauseUntil):
@@ -308,6 +311,15 @@ def _respond(run: _Step, event: Done | Snooze | Skip, now: datetime) -> None:
     else:
         run.log(BreakRecord(at=now, outcome=Outcome.SKIPPED, exercise_id=event.exercise_id))
         _keep_sitting(run, now, run.rules.interval_seconds)
+
+
+def _stood_up(run: _Step, now: datetime) -> None:
+    """A break without an exercise is done when the person stands: the bout ends now."""
+    if run.state.phase is not Phase.PROMPTING:
+        return
+    run.log(BreakRecord(at=now, outcome=Outcome.DONE))
+    _end_bout(run, now)
+    _start_bout(run, now)
 
 
 def _answer(run: _Step, did_it: bool, now: datetime) -> None:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from glutewake.reminders.chooser import MicroBreak, Offer, choose_break, week_start
 from glutewake.reminders.records import PROMPT_OUTCOMES, BoutRecord, BreakRecord, Outcome
 from glutewake.reminders.settings import BreakSettings
+from glutewake.reminders.standup import TrainingPause
 
 
 def offers_since(records: Iterable[BoutRecord | BreakRecord]) -> list[Offer]:
@@ -72,7 +73,8 @@ class BreakPicker:
 
 
 class CoachStart(BaseModel):
-    """What the desktop coach needs from the store when it starts."""
+    """What the desktop coach needs from the store when it starts; ``training_paused`` is why
+    breaks offer no exercise (None: exercises are offered)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -80,3 +82,4 @@ class CoachStart(BaseModel):
     program_ids: list[str]
     week: date
     history: list[Offer]
+    training_paused: TrainingPause | None

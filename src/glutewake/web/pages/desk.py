@@ -2,7 +2,8 @@
 
 Each handler reads its input, calls one use case of ``application.desk`` or
 ``application.breaks`` and renders the result. The offer, its buttons, the guided break's
-"Did you do it?" and the pause work without JavaScript.
+"Did you do it?" and the pause work without JavaScript. While the safety rule pauses training
+the break is to stand up and move, with the rule's words and no exercise.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from glutewake.application import breaks, desk
 from glutewake.application.desk import DeskTimer
-from glutewake.reminders.records import Outcome
+from glutewake.reminders.standup import NO_EXERCISE, STAND_UP_CUE, STAND_UP_TITLE
 from glutewake.web.deps import AppSettings, FormFields, WorkDep, form_body
 from glutewake.web.pages import desk_report, desk_settings
 from glutewake.web.pages.desk_settings import clock_text
@@ -27,6 +28,7 @@ router = APIRouter(tags=["pages"])
 router.include_router(desk_settings.router)
 router.include_router(desk_report.router)
 
+STAND_UP = {"title": STAND_UP_TITLE, "cue": STAND_UP_CUE, "no_exercise": NO_EXERCISE}
 AFTER = frozenset({"done", "not-done", "snoozed", "skipped", "paused", "resumed", "saved"})
 
 
@@ -69,6 +71,8 @@ def desk_page(
         {
             "offer": shown.offer,
             "exercise": shown.exercise,
+            "training_paused": shown.training_paused,
+            "stand_up": STAND_UP,
             "done_this_week": shown.done_this_week,
             "rules": shown.rules,
             "working_days": days_text(shown.rules.work_days),
@@ -103,12 +107,19 @@ def desk_timer(
 @router.post(
     "/desk/break",
     response_class=HTMLResponse,
-    openapi_extra=form_body("exercise_id", "outcome"),
+    openapi_extra=form_body("exercise_id", "outcome", "bout_started"),
 )
-def record_break(work: WorkDep, form: FormFields) -> Response:
-    """The prompt's buttons: "Do it now" starts the guided break; Snooze and Skip are stored."""
-    answer = desk.answer_prompt(work, _field(form, "exercise_id"), _field(form, "outcome"))
-    if answer.outcome is Outcome.DONE:
+def record_break(work: WorkDep, settings: AppSettings, form: FormFields) -> Response:
+    """The prompt's buttons: "Do it now" starts the guided break, "I stood up" (no exercise)
+    is the break done; Snooze and Skip are stored."""
+    answer = desk.answer_prompt(
+        work,
+        settings,
+        _field(form, "exercise_id"),
+        _field(form, "outcome"),
+        bout_started=_field(form, "bout_started"),
+    )
+    if answer.starts_guided_break:
         query = urlencode({"exercise_id": answer.exercise_id, "started": answer.at.isoformat()})
         return RedirectResponse(f"/desk/exercise?{query}", status_code=303)
     return RedirectResponse(f"/desk?after={answer.outcome.value}", status_code=303)

@@ -86,6 +86,9 @@
           return response.json();
         })
         .then(function (answer) {
+          /* The safety rule paused or resumed the exercises since the page loaded: show it. */
+          var gate = answer.training_paused ? answer.training_paused.gate : "";
+          if (gate !== (box.dataset.gate || "")) window.location.reload();
           var next = answer.plan;
           var promptAt = next.prompt_at ? Date.parse(next.prompt_at) : null;
           state.boutStarted = next.bout_started;
@@ -173,7 +176,7 @@
       if (state.prompted) {
         display.textContent = "0:00";
         document.title = "Break time · glutewake";
-        status.textContent = "Break time: " + box.dataset.name + ", " + box.dataset.dose + ". Stand up and do it now.";
+        status.textContent = "Break time: " + (box.dataset.cue || box.dataset.name + ", " + box.dataset.dose + ". Stand up and do it now.");
         return;
       }
       document.title = "Desk breaks · glutewake";
@@ -213,6 +216,12 @@
     });
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "visible") refresh();
+    });
+    /* "I stood up" (a break without an exercise) ends the bout going on: send when it began. */
+    document.querySelectorAll("#desk-break [data-bout-started]").forEach(function (field) {
+      field.form.addEventListener("submit", function () {
+        field.value = state.boutStarted || "";
+      });
     });
 
     /* After an answer the page loads again: the wait the scheduler would start now. A "yes"
