@@ -38,6 +38,7 @@ COMMAND_MODULES: dict[str, str] = {
     "serve": "glutewake.cli.serve",
     "db": "glutewake.cli.db",
     "progress": "glutewake.cli.progress",
+    "calendar": "glutewake.cli.calendar",
 }
 # The most specific class first; any other glutewake error (bad input) exits with 2.
 EXIT_CODES: tuple[tuple[type[GlutewakeError], int], ...] = (

@@ -16,7 +16,17 @@ from glutewake.store import open_database, repository
 from glutewake.web import api
 from glutewake.web.deps import same_origin
 from glutewake.web.errors import install_error_handlers
-from glutewake.web.pages import desk, history, home, library, plan, progress, screening, today
+from glutewake.web.pages import (
+    desk,
+    history,
+    home,
+    library,
+    plan,
+    progress,
+    screening,
+    takeaway,
+    today,
+)
 from glutewake.web.templating import Illustrations, make_templates
 
 STATIC = Path(__file__).with_name("static")
@@ -49,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = make_templates(app.state.illustrations)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (home, screening, plan, today, history, progress, library, desk):
+    for module in (home, screening, plan, today, history, progress, takeaway, library, desk):
         app.include_router(module.router)
     app.include_router(api.router)
     return app
