@@ -74,6 +74,10 @@ class ConflictError(GlutewakeError):
     """The request contradicts what is stored (e.g. a log key reused for a different set)."""
 
 
+class BadFileError(GlutewakeError):
+    """A file to import or restore is not whole, or not one glutewake wrote; nothing changed."""
+
+
 class AccessDeniedError(GlutewakeError):
     """The one acting may not see or change this person's records."""
 

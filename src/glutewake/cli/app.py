@@ -39,6 +39,11 @@ COMMAND_MODULES: dict[str, str] = {
     "db": "glutewake.cli.db",
     "progress": "glutewake.cli.progress",
     "calendar": "glutewake.cli.calendar",
+    "export": "glutewake.cli.data",
+    "import": "glutewake.cli.data",
+    "backup": "glutewake.cli.data",
+    "restore": "glutewake.cli.data",
+    "forget": "glutewake.cli.data",
 }
 # The most specific class first; any other glutewake error (bad input) exits with 2.
 EXIT_CODES: tuple[tuple[type[GlutewakeError], int], ...] = (
