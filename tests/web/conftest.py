@@ -17,7 +17,8 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
+    # Writes must say where they come from: the app's own origin, as a browser sends it.
+    with TestClient(create_app(settings), headers={"Origin": "http://testserver"}) as test_client:
         yield test_client
 
 

@@ -1,4 +1,9 @@
-"""``glutewake serve``: start the web app, print its address (and a QR code for a phone)."""
+"""``glutewake serve``: start the web app, print its address (and a QR code for a phone).
+
+The server is bounded so that slow or huge clients cannot starve the others: request heads of at
+most 16 KiB that must arrive within GLUTEWAKE_HEADER_TIMEOUT, a keep-alive timeout, a cap on
+open connections (``glutewake.web.server``), and the body limit of the app itself.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ import socket
 import typer
 
 ANY_HOSTS = ("0.0.0.0", "::")
+HEAD_BYTES = 16 * 1024  # the request line and headers; more is refused with 400
+SHUTDOWN_SECONDS = 10  # a request still running then is cut, so Ctrl+C always stops
 
 
 def register(app: typer.Typer) -> None:
@@ -68,8 +75,11 @@ def serve(
     """Start the web app: screening, program, today's guided session, history."""
     import uvicorn
 
+    from glutewake.config import get_settings
+
     if reload and workers > 1:
         raise typer.BadParameter("--reload runs one process; leave out --workers.")
+    settings = get_settings()
     prepare_database()
 
     typer.echo(f"glutewake is running at {local_url(host, port)} (Ctrl+C to stop)")
@@ -86,4 +96,8 @@ def serve(
         workers=workers,
         log_level="warning",
         access_log=False,
+        http="glutewake.web.server:BoundedH11Protocol",
+        h11_max_incomplete_event_size=HEAD_BYTES,
+        timeout_keep_alive=settings.keep_alive_timeout,
+        timeout_graceful_shutdown=SHUTDOWN_SECONDS,
     )

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from glutewake import __version__
@@ -14,7 +14,6 @@ from glutewake.catalogue import default_catalogue
 from glutewake.config import Settings, get_settings
 from glutewake.store import open_database, repository
 from glutewake.web import api
-from glutewake.web.deps import same_origin
 from glutewake.web.errors import install_error_handlers
 from glutewake.web.pages import (
     desk,
@@ -27,6 +26,7 @@ from glutewake.web.pages import (
     takeaway,
     today,
 )
+from glutewake.web.security import RequestGuard
 from glutewake.web.templating import Illustrations, make_templates
 
 STATIC = Path(__file__).with_name("static")
@@ -49,7 +49,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         summary="Find and fix glute amnesia: screening, program, guided sessions, logs.",
         lifespan=lifespan,
-        dependencies=[Depends(same_origin)],
+        # The schema stays at /openapi.json; the docs pages would load Swagger from a CDN.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.add_middleware(
+        RequestGuard,
+        allowed_hosts=settings.allowed_hosts,
+        max_body_bytes=settings.max_body_bytes,
     )
     catalogue = default_catalogue()
     app.state.settings = settings
