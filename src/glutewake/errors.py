@@ -55,10 +55,12 @@ class InvalidInputError(GlutewakeError):
 
     def __init__(self, what: str, problems: Sequence[FieldProblem]) -> None:
         lines = "\n".join(f"  - {p}" for p in problems)
+        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
         super().__init__(
-            f"Invalid {what} ({len(problems)} problem(s)):\n{lines}",
+            f"Invalid {what} ({count}):\n{lines}",
             hint="Fix the fields listed above and try again; nothing was saved.",
         )
+        self.what = what
         self.problems = tuple(problems)
 
 

@@ -40,6 +40,7 @@ def cli_log(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         "5",
         "--felt",
         "glutes-left",
+        "--extra",  # not in today's session: logged on purpose outside the plan
     ]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
 

@@ -104,7 +104,17 @@ def logged_pains(settings: Settings) -> list[int]:
         application.close()
 
 
-BRIDGE = ("log", "glute-bridge", "--reps", "12", "--effort", "5", "--felt", "glutes-left")
+BRIDGE = (
+    "log",
+    "glute-bridge",
+    "--reps",
+    "12",
+    "--effort",
+    "5",
+    "--felt",
+    "glutes-left",
+    "--extra",  # not in today's session: logged on purpose outside the plan
+)
 
 
 def test_logging_the_same_set_number_twice_keeps_both_and_says_so(

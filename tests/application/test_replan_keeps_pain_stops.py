@@ -15,7 +15,7 @@ MAX_PAINFUL_SETS = 3
 
 
 def planned(minutes: str, *extra: str) -> dict[str, Any]:
-    code, output = cli("plan", "--minutes", minutes, "--json", *extra)
+    code, output = cli("plan", "--minutes", minutes, "--json", "--yes", *extra)
     assert code == 0, output
     program: dict[str, Any] = json.loads(output)
     return program

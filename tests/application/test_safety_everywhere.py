@@ -103,7 +103,7 @@ ENTRY_POINTS: dict[str, Entry] = {
     "POST /today/finish": web("POST", "/today/finish"),
     "POST /preferences": web("POST", "/preferences", data={"minutes": "20", "can_floor": "yes"}),
     "glutewake plan": cli_call("plan"),
-    "glutewake plan --new": cli_call("plan", "--new"),
+    "glutewake plan --new": cli_call("plan", "--new", "--yes"),
     "glutewake today": cli_call("today"),
     "glutewake log": cli_log,
 }

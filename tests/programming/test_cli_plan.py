@@ -113,7 +113,7 @@ def test_plan_without_options_shows_the_current_program(data_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Your current program" in result.output
     assert "Why this program" in result.output
-    assert "Gate to build" in result.output
+    assert "Wake up to build: not yet" in result.output
     assert stored("program") == first
 
 
@@ -130,7 +130,7 @@ def test_invalid_preferences_are_refused_and_nothing_is_saved(data_dir: Path) ->
     result = invoke("plan", "--minutes", "0", "--sessions", "9", "--equipment", "kettlebel")
     assert isinstance(result.exception, InvalidInputError)
     fields = {p.field for p in result.exception.problems}
-    assert fields == {"minutes", "sessions_per_week", "equipment"}
+    assert fields == {"--minutes", "--sessions", "--equipment"}
     assert stored("program") is None and stored("preferences") is None
 
 
@@ -163,7 +163,7 @@ def test_today_shows_the_session_of_the_day(data_dir: Path) -> None:
     assert shown["is_today"] and shown["session"]["number"] == 1
     sunday = MONDAY - timedelta(days=1)
     result = invoke("today", "--on", sunday.isoformat())
-    assert "Rest day. Next session:" in result.output
+    assert f"{sunday.day} {sunday:%b}: rest day. Next session: Mon {MONDAY.day}" in result.output
 
 
 def test_today_needs_a_program(data_dir: Path) -> None:
@@ -173,20 +173,30 @@ def test_today_needs_a_program(data_dir: Path) -> None:
     assert "glutewake plan" in result.exception.hint
 
 
+def amount(item: dict[str, Any]) -> list[str]:
+    """The option that logs this item's dose: --hold for a hold, else --reps."""
+    option = "--hold" if item["measure"] == "hold_seconds" else "--reps"
+    return [option, str(item["target"])]
+
+
+def first_items(program: dict[str, Any]) -> list[dict[str, Any]]:
+    session = program["weeks"][0]["sessions"][0]
+    return [item for block in session["blocks"] for item in block["items"]]
+
+
 def test_log_records_sets_and_shows_the_program_changes(data_dir: Path) -> None:
     screen(profile())
     program = plan_json("--minutes", "15")
-    first = program["weeks"][0]["sessions"][0]["blocks"][-1]["items"][0]["exercise_id"]
-    day = ["--day", MONDAY.isoformat()]
-    result = invoke("log", first, "--reps", "5", "--effort", "6", "--felt", "hamstrings", *day)
+    item = first_items(program)[-1]
+    first = item["exercise_id"]
+    side = ["--side", "left"] if item["per_side"] else []
+    day = ["--day", MONDAY.isoformat(), *amount(item), *side, "--effort", "6"]
+    result = invoke("log", first, *day, "--felt", "hamstrings")
     assert result.exit_code == 0, result.output
-    assert "Logged set 1" in result.output
-    assert "Change (cue" in result.output
-    result = invoke(
-        "log", first, "--reps", "5", "--effort", "6", "--felt", "glutes-left", "--pain", "6", *day
-    )
+    assert f"Logged set 1 of {item['name']}" in result.output
+    assert f"{item['name']}: " in result.output  # the cue change, with its reason
+    result = invoke("log", first, *day, "--felt", "glutes-left", "--pain", "6")
     assert "Logged set 2" in result.output
-    assert "Change (stop" in result.output
     adjustments = stored("adjustments")
     assert [a.change.split(" ")[0] for a in adjustments] == ["cue", "stop"]
     assert all(a.exercise_id == first and a.reason for a in adjustments)
@@ -194,10 +204,19 @@ def test_log_records_sets_and_shows_the_program_changes(data_dir: Path) -> None:
     assert stored("program")["changes"][-1]["rule"] == "pain"
 
 
-def test_an_invalid_set_is_refused_and_not_stored(data_dir: Path) -> None:
+def test_an_invalid_set_is_refused_in_option_names_and_not_stored(data_dir: Path) -> None:
     screen(profile())
-    plan_json()
-    result = invoke("log", "glute-bridge", "--reps", "5", "--effort", "11", "--felt", "knees")
+    item = first_items(plan_json())[0]
+    monday = ["--day", MONDAY.isoformat()]
+    result = invoke(
+        "log", item["exercise_id"], *amount(item), "--effort", "11", "--felt", "nowhere", *monday
+    )
     assert isinstance(result.exception, InvalidInputError)
-    assert {p.field for p in result.exception.problems} == {"effort", "felt.0"}
+    assert {p.field for p in result.exception.problems} == {"--effort"}
+    result = invoke("log", item["exercise_id"], *amount(item), "--effort", "5", "--felt", "knees")
+    assert result.exit_code == 2
+    assert "Invalid value for '--felt': 'knees' is not one of the places" in result.output
+    result = invoke("log", item["exercise_id"], "--effort", "5", "--felt", "nowhere")
+    assert isinstance(result.exception, InvalidInputError)
+    assert "give one of them: --reps for reps or steps, --hold" in str(result.exception)
     assert stored("logs") == []

@@ -19,7 +19,7 @@ from glutewake.errors import NotFoundError, SafetyGateError
 from glutewake.programming.builder import build_program
 from glutewake.programming.calendar import move_session
 from glutewake.programming.preferences import Preferences
-from glutewake.programming.program import Change, Program
+from glutewake.programming.program import Change, Program, Session
 from glutewake.progression.adapt import Adaptation, adapt
 from glutewake.progression.carry import exercises_to_avoid
 from glutewake.store import repository as repo
@@ -71,17 +71,43 @@ def saved_preferences(work: Work) -> Preferences | None:
 
 
 @dataclass(frozen=True)
+class TodayAtStake:
+    """Today's work in the current program that a new program would replace.
+
+    ``current`` is today's session as Today shows it (``status`` due, in-progress or done),
+    ``logged_today`` the sets logged today, ``replacement`` the new program's session today
+    (None: the new program has none today; ``next_session`` is its first one).
+    """
+
+    current: Session
+    status: str
+    logged_today: int
+    replacement: Session | None
+    next_session: Session | None
+
+
+@dataclass(frozen=True)
 class PlanResult:
-    program_id: int
+    program_id: int | None  # None: not stored, ``at_stake`` needs the person's yes first
     program: Program
     built: bool  # False: the current program fits the screening and preferences already
+    at_stake: TodayAtStake | None = None
 
 
 def plan(
-    work: Work, requested: Mapping[str, Any], start: date | None = None, rebuild: bool = False
+    work: Work,
+    requested: Mapping[str, Any],
+    start: date | None = None,
+    rebuild: bool = False,
+    replace_today: bool = True,
 ) -> PlanResult:
     """Build a program from the newest screening and the preferences, unless the current one
-    was built from exactly these (then it is kept, with its adaptations)."""
+    was built from exactly these (then it is kept, with its adaptations).
+
+    With ``replace_today`` False, a new program that would replace today's session of the
+    current one (due, started, or with sets logged today) is returned unstored with what is at
+    stake, and nothing is written: ask, then call again with ``replace_today`` True.
+    """
     found = require_training_allowed(work)
     base = repo.get_preferences(work.db, work.person_id) or {}
     if "training_days" in requested and "sessions_per_week" not in requested:
@@ -96,20 +122,45 @@ def plan(
         adapted = _adapt_and_store(work, current)
         return PlanResult(current.id, adapted, built=False)
     # What the rules stopped in the current program (sets logged since included) stays out.
-    avoid = exercises_to_avoid(_adapt_and_store(work, current)) if current else None
+    adaptation = _adapted(work, current) if current else None
     program = build_program(
         found.screening.profile,
         preferences,
         work.catalogue,
         start or work.clock.today(),
         clearance=found.clearance,
-        avoid=avoid,
+        avoid=exercises_to_avoid(adaptation.program) if adaptation else None,
     ).model_copy(update={"screening_id": found.screening.id})
+    if current is not None and not replace_today:
+        at_stake = today_at_stake(work, current, program)
+        if at_stake is not None:
+            return PlanResult(None, program, built=True, at_stake=at_stake)
+    if current is not None and adaptation is not None:
+        repo.store_adaptation(work.db, work.person_id, current.id, adaptation)
     repo.save_preferences(work.db, work.person_id, preferences.model_dump(mode="json"))
     program_id = repo.save_program(
         work.db, work.person_id, program.model_dump(mode="json"), work.clock.now()
     )
     return PlanResult(program_id, program, built=True)
+
+
+def today_at_stake(work: Work, current: StoredProgram, new: Program) -> TodayAtStake | None:
+    """What replacing ``current`` by ``new`` drops today: the sets logged today (they no longer
+    count towards today's session), or today's due session when ``new`` has none today.
+    None when it drops nothing (a rest day, or a session today in both programs)."""
+    day = work.clock.today()
+    shown = today(work, day).plan
+    logged = sum(
+        1 for log in set_logs.set_logs(work.db, work.person_id, since=day) if log.day == day
+    )
+    replacement = new.session_on(day)
+    if shown.session is None:
+        return None
+    started = logged > 0 or shown.status == "in-progress"
+    dropped = shown.status == "due" and replacement is None
+    if not (started or dropped):
+        return None
+    return TodayAtStake(shown.session, shown.status, logged, replacement, new.next_session(day))
 
 
 def _still_fits(program: Program, found: Any, preferences: Preferences, start: date | None) -> bool:
@@ -121,13 +172,18 @@ def _still_fits(program: Program, found: Any, preferences: Preferences, start: d
     )
 
 
-def _adapt_and_store(work: Work, current: StoredProgram, before_today: bool = False) -> Program:
-    """Adapt to the logged sets (all of them, or only earlier days') and store the result."""
+def _adapted(work: Work, current: StoredProgram, before_today: bool = False) -> Adaptation:
+    """The program adapted to the logged sets (all of them, or only earlier days'), unstored."""
     day = work.clock.today()
     logs = set_logs.set_logs(work.db, work.person_id, since=current.program.start)
     if before_today:
         logs = [log for log in logs if log.day < day]
-    result = adapt(current.program, logs, day, work.catalogue)
+    return adapt(current.program, logs, day, work.catalogue)
+
+
+def _adapt_and_store(work: Work, current: StoredProgram, before_today: bool = False) -> Program:
+    """Adapt to the logged sets (all of them, or only earlier days') and store the result."""
+    result = _adapted(work, current, before_today)
     repo.store_adaptation(work.db, work.person_id, current.id, result)
     return result.program
 

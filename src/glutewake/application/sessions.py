@@ -3,6 +3,12 @@
 A set is stored once per key: the same key with the same set is a retry and returns the first
 record; the same key with a different set is refused. Correcting a set is an explicit edit that
 keeps the earlier version.
+
+A set logged on its own is checked against the exercise's dose (reps or steps are counted, a
+hold is timed: the other kind is refused) and against that day's session: an exercise the
+session does not hold (nor offers as a swap) is refused unless it is logged as extra work
+outside the plan; a set beyond the session's sets, or a one-sided set without its side, is
+stored with a note that says so.
 """
 
 from __future__ import annotations
@@ -14,11 +20,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from glutewake.application import programs
 from glutewake.application.context import Work
 from glutewake.application.programs import require_program
 from glutewake.application.safety import require_training_allowed
-from glutewake.errors import FieldProblem, InvalidInputError
-from glutewake.programming.program import Change
+from glutewake.catalogue.schema import Exercise
+from glutewake.errors import ConflictError, FieldProblem, InvalidInputError
+from glutewake.programming.alternatives import alternatives
+from glutewake.programming.program import Change, Item, Session
 from glutewake.progression.adapt import adapt
 from glutewake.screening.profile import Side
 from glutewake.store import repository as repo
@@ -35,13 +44,18 @@ SIDES = {side.value for side in Side}
 def problems_of(
     error: ValidationError, names: Mapping[str, str] | None = None
 ) -> list[FieldProblem]:
-    """Pydantic's problems as field problems, each under the name the person used."""
+    """Pydantic's problems as field problems, each under the name the person used (a list
+    item, ``felt.0``, under its list's name)."""
     names = names or {}
     found = []
     for item in error.errors():
         field = ".".join(str(part) for part in item["loc"]) or "set"
+        top = str(item["loc"][0]) if item["loc"] else field
         found.append(
-            FieldProblem(names.get(field, field), item["msg"].removeprefix("Value error, "))
+            FieldProblem(
+                names.get(field, names.get(top, field)),
+                item["msg"].removeprefix("Value error, "),
+            )
         )
     return found
 
@@ -74,18 +88,34 @@ class LoggedAlone:
     log: SetLog
     same_number_before: int  # sets with this number already logged for that day and side
     changes: tuple[Change, ...]
+    notes: tuple[str, ...] = ()  # stored, but worth a look: a set beyond the session's sets
+    in_plan: bool = True  # False: logged as extra work outside that day's session
 
 
-def log_single_set(work: Work, fields: Mapping[str, Any], key: str) -> LoggedAlone:
+def log_single_set(
+    work: Work,
+    fields: Mapping[str, Any],
+    key: str,
+    names: Mapping[str, str] | None = None,
+    outside_plan: bool = False,
+) -> LoggedAlone:
     """Store a set logged on its own (the CLI) and adapt the program to it at once.
 
     Without a ``set_number`` the set is the next one for that exercise, day and side (or, when
     ``key`` names a stored set, that set's number: running the same command again is a retry).
+    ``names`` are the names the person used for the fields (CLI options), for the messages;
+    ``outside_plan`` allows an exercise that the day's session does not hold.
     """
     require_training_allowed(work)
     current = require_program(work)
+    names = names or FIELD_NAMES
     fields = {**fields, "set_number": fields.get("set_number") or _set_number(work, fields, key)}
-    log = new_set_log(work, fields, FIELD_NAMES)
+    log = new_set_log(work, fields, names)
+    exercise = work.catalogue.get(log.exercise_id)
+    session, item = planned_item(work, log)
+    check_measure(exercise, item, log, names)
+    if item is None and not outside_plan:
+        raise not_in_session(exercise, session, log.day, work.clock.today())
     same_day = [
         entry
         for entry in set_logs.set_logs(work.db, work.person_id, since=log.day)
@@ -96,7 +126,83 @@ def log_single_set(work: Work, fields: Mapping[str, Any], key: str) -> LoggedAlo
     result = adapt(current.program, logs, max(log.day, work.clock.today()), work.catalogue)
     repo.store_adaptation(work.db, work.person_id, current.id, result)
     repeated = sum(1 for entry in same_day if entry.set_number == log.set_number)
-    return LoggedAlone(log_id, log, repeated, result.changes)
+    notes = set_notes(item, log, names) if item else ()
+    return LoggedAlone(log_id, log, repeated, result.changes, notes, in_plan=item is not None)
+
+
+def planned_item(work: Work, log: SetLog) -> tuple[Session | None, Item | None]:
+    """That day's session (as Today shows it) and its item for the logged exercise: the
+    prescribed one, the re-test, or a swap the session offers; None when it holds none."""
+    shown = programs.today(work, log.day).plan
+    session = shown.session
+    if session is None:
+        return None, None
+    prescribed = [*session.items, *([session.retest] if session.retest else [])]
+    swaps = [
+        option
+        for item in session.items
+        for option in alternatives(item, session, shown.program, work.catalogue)
+    ]
+    found = next((i for i in [*prescribed, *swaps] if i.exercise_id == log.exercise_id), None)
+    return session, found
+
+
+def check_measure(
+    exercise: Exercise, item: Item | None, log: SetLog, names: Mapping[str, str]
+) -> None:
+    """Refuse reps for a timed hold, and seconds for an exercise counted in reps or steps."""
+    measure = item.measure if item else exercise.dose.measure
+    reps, hold = names.get("reps", "reps"), names.get("hold_seconds", "hold_seconds")
+    if measure == "hold_seconds" and log.reps is not None:
+        problem = FieldProblem(
+            reps, f"{exercise.name} is a hold: give the seconds you held it with {hold}"
+        )
+    elif measure != "hold_seconds" and log.hold_seconds is not None:
+        counted = "steps" if measure == "steps" else "reps"
+        problem = FieldProblem(
+            hold, f"{exercise.name} is counted in {counted}: give the {counted} with {reps}"
+        )
+    else:
+        return
+    raise InvalidInputError("set", [problem])
+
+
+def not_in_session(
+    exercise: Exercise, session: Session | None, day: date, today: date
+) -> ConflictError:
+    when = "today" if day == today else f"on {day:%a %d %b %Y}"
+    if session is None:
+        message = f"{exercise.name} is not in your plan {when}: it is a rest day."
+    else:
+        listed = ", ".join(dict.fromkeys(item.name for item in session.items))
+        message = (
+            f"{exercise.name} is not in your session {when} (session {session.number}: {listed})."
+        )
+    return ConflictError(
+        message + " Nothing was saved.",
+        hint="Log one of the session's exercises (`glutewake today` lists them with their "
+        "ids), or add --extra to log this set as extra work outside your plan.",
+    )
+
+
+def set_notes(item: Item, log: SetLog, names: Mapping[str, str]) -> tuple[str, ...]:
+    """What is worth a look in a stored set: a missing side, a set beyond the prescription."""
+    notes = []
+    if item.per_side and log.side is None:
+        side = names.get("side", "side")
+        notes.append(
+            f"{item.name} is done one side at a time: give {side} left or {side} right, so "
+            "that each side's sets count."
+        )
+    weaker = item.side_order[0] if item.side_order else None
+    planned = item.sets + (item.extra_sets if log.side is not None and log.side is weaker else 0)
+    if log.set_number > planned:
+        sets = "1 set" if planned == 1 else f"{planned} sets"
+        side = f" on the {log.side.value} side" if log.side else ""
+        notes.append(
+            f"This is set {log.set_number}; the session asks for {sets} of {item.name}{side}."
+        )
+    return tuple(notes)
 
 
 def _set_number(work: Work, fields: Mapping[str, Any], key: str) -> int:
@@ -109,9 +215,15 @@ def _set_number(work: Work, fields: Mapping[str, Any], key: str) -> int:
     return 1 + sum(1 for entry in earlier if (entry.day, entry.exercise_id, entry.side) == same)
 
 
-def correct_set(work: Work, log_id: int, fields: Mapping[str, Any]) -> LoggedSet:
-    """Replace a logged set with its corrected version; the earlier one stays in its history."""
-    log = new_set_log(work, fields, FIELD_NAMES)
+def correct_set(
+    work: Work, log_id: int, fields: Mapping[str, Any], names: Mapping[str, str] | None = None
+) -> LoggedSet:
+    """Replace a logged set with its corrected version; the earlier one stays in its history.
+
+    The correction is checked against the exercise's dose like a new set (reps or seconds)."""
+    names = names or FIELD_NAMES
+    log = new_set_log(work, fields, names)
+    check_measure(work.catalogue.get(log.exercise_id), None, log, names)
     return set_logs.correct_set(work.db, work.person_id, log_id, log, work.clock.now())
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from glutewake.programming.explanation import PHASE_NAMES
 from glutewake.programming.program import Session
 from glutewake.progression.draft import Draft
 from glutewake.progression.rules import Action
@@ -83,14 +84,16 @@ def gate(draft: Draft, logs: Sequence[SetLog]) -> None:
             rule=GATE_RULE,
             action=Action.ADVANCE,
             exercise_id=None,
-            reason=f"Every criterion to start the {to_phase} phase is met: moving on.",
+            reason=f"Every criterion to start the {PHASE_NAMES[found.to_phase]} step is met: "
+            "moving on.",
             trigger=f"gate:{to_phase}:met",
             only_once=True,
         )
         return
     open_text = "; ".join(f"{c.text} (now: {c.why})" for c in status.open)
     reason = (
-        f"Staying in the {previous.phase.value} phase for another week; still open: {open_text}."
+        f"Staying in the {PHASE_NAMES[previous.phase]} step for another week; still open: "
+        f"{open_text}."
     )
     if holds + 1 >= HOLDS_BEFORE_ADVICE:
         reason += (
