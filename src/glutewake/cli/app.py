@@ -39,6 +39,7 @@ COMMAND_MODULES: dict[str, str] = {
     "db": "glutewake.cli.db",
     "progress": "glutewake.cli.progress",
     "calendar": "glutewake.cli.calendar",
+    "handout": "glutewake.cli.handout",
     "export": "glutewake.cli.data",
     "import": "glutewake.cli.data",
     "backup": "glutewake.cli.data",

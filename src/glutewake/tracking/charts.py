@@ -16,7 +16,7 @@ from html import escape
 
 WIDTH = 340
 FONT = 12  # user units: a 340-unit-wide chart on a 360 px screen draws text at about 12 px
-LEFT, RIGHT, TOP, BOTTOM = 34, 62, 26, 26
+LEFT, RIGHT, TOP, BOTTOM = 34, 72, 26, 26
 LABEL_WIDTH = 40  # room for one x label such as "12 Mar"
 DASHES = ("", "6 4", "2 3")
 

@@ -1,4 +1,4 @@
-"""Take it away: the sessions as a calendar file (to download or subscribe to).
+"""Take it away: the sessions as a calendar file (to download or subscribe to), the handout.
 
 The figures and files come from the application layer; this module only parses the query and
 sends the bytes with their type.
@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from glutewake.application import calendar
+from glutewake.application import calendar, handout
 from glutewake.web.deps import WorkDep
 
 router = APIRouter(tags=["take away"])
@@ -31,4 +31,15 @@ def calendar_file(
         body,
         media_type=CALENDAR_TYPE,
         headers={"Content-Disposition": 'inline; filename="glutewake-sessions.ics"'},
+    )
+
+
+@router.get("/program/handout.pdf", response_class=Response)
+def handout_file(work: WorkDep) -> Response:
+    """The program as a printable PDF handout, with the progress charts."""
+    found = handout.handout_pdf(work)
+    return Response(
+        found.data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": 'inline; filename="glutewake-handout.pdf"'},
     )
