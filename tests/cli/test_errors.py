@@ -158,7 +158,7 @@ def test_a_url_in_a_missing_folder_creates_no_folders(tmp_path: Path) -> None:
 BAD_URLS = {
     "not a url": ("notaurl", "is not a URL"),
     "no such kind": ("foo://", "does not know the database kind 'foo'"),
-    "driver missing": ("postgresql://me@localhost/glutewake", "which is not installed"),
+    "driver missing": ("postgresql+pg8000://me@localhost/glutewake", "which is not installed"),
 }
 
 
@@ -168,6 +168,13 @@ def test_bad_database_urls(case: str, command: list[str], tmp_path: Path) -> Non
     url, phrase = BAD_URLS[case]
     result = run(*command, GLUTEWAKE_DATABASE_URL=url, GLUTEWAKE_DATA_DIR=str(tmp_path))
     assert_explained(result, EXIT_CONFIGURATION, phrase, "GLUTEWAKE_DATABASE_URL")
+
+
+def test_a_database_server_that_cannot_be_reached(tmp_path: Path) -> None:
+    pytest.importorskip("psycopg")
+    url = "postgresql+psycopg://me@127.0.0.1:1/glutewake"  # nothing listens on port 1
+    result = run("today", GLUTEWAKE_DATABASE_URL=url, GLUTEWAKE_DATA_DIR=str(tmp_path))
+    assert_explained(result, EXIT_STORAGE, "cannot be reached", "Start the database server")
 
 
 def test_an_invalid_setting_is_named_by_its_variable(tmp_path: Path) -> None:

@@ -218,6 +218,12 @@ def storage_error(error: BaseException, url: URL | None = None) -> GlutewakeErro
         )
     if "disk is full" in cause:
         return StorageError(f"The disk holding {database} is full; nothing was saved.")
+    if "connect" in cause:
+        first_line = str(error.orig).strip().splitlines()[0]
+        return StorageError(
+            f"{database} cannot be reached: {excerpt(first_line, 160)}",
+            hint="Start the database server, or fix its address in GLUTEWAKE_DATABASE_URL.",
+        )
     return StorageError(f"{database} failed: {excerpt(str(error.orig), 160)}")
 
 
