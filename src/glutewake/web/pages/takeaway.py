@@ -1,4 +1,5 @@
-"""Take it away: the sessions as a calendar file (to download or subscribe to), the handout.
+"""Take it away: the sessions as a calendar file (to download or subscribe to), the handout,
+and your data (export, import, forget).
 
 The figures and files come from the application layer; this module only parses the query and
 sends the bytes with their type.
@@ -8,11 +9,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
 
-from glutewake.application import calendar, handout
+from glutewake.application import calendar, export, handout
 from glutewake.web.deps import WorkDep
+from glutewake.web.templating import render
 
 router = APIRouter(tags=["take away"])
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -43,3 +45,38 @@ def handout_file(work: WorkDep) -> Response:
         media_type="application/pdf",
         headers={"Content-Disposition": 'inline; filename="glutewake-handout.pdf"'},
     )
+
+
+@router.get("/data", response_class=HTMLResponse)
+def data_page(request: Request) -> HTMLResponse:
+    return render(request, "data.html", {"done": None, "word": export.FORGET_WORD})
+
+
+@router.get("/data/export.json", response_class=Response)
+def export_file(work: WorkDep) -> Response:
+    """Everything of yours as the export file (the same as `glutewake export`)."""
+    return Response(
+        export.export_person(work),
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="glutewake-export.json"'},
+    )
+
+
+@router.post("/data/import", response_class=HTMLResponse)
+async def import_file(
+    request: Request, work: WorkDep, file: Annotated[UploadFile, File()]
+) -> HTMLResponse:
+    """Read an export file into this (empty) store; a bad file changes nothing."""
+    found = export.import_person(work, await file.read())
+    done = f"Imported {found.total} records from {file.filename or 'the file'}."
+    return render(request, "data.html", {"done": done, "word": export.FORGET_WORD})
+
+
+@router.post("/data/forget", response_class=HTMLResponse)
+def forget(
+    request: Request, work: WorkDep, confirm: Annotated[str, Form(max_length=40)] = ""
+) -> HTMLResponse:
+    """Delete every record of yours, once the word was typed."""
+    deleted = export.forget_person(work, confirm)
+    done = f"Deleted {deleted} records. Nothing of yours is left in this store."
+    return render(request, "data.html", {"done": done, "word": export.FORGET_WORD})
