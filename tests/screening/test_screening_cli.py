@@ -78,8 +78,34 @@ def test_a_json_answers_file_and_the_text_output(data_dir: Path, tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert "Safety gate: GO" in flat(result.stdout)
     assert "not a diagnosis" in flat(result.stdout)
-    assert "questionnaire.symptoms.felt-in-hamstrings" in flat(result.stdout)
+    assert "You feel glute exercises mostly in the back of your thighs." in flat(result.stdout)
+    assert "questionnaire." not in result.stdout  # reasons without their field paths
+    assert "the back of the thighs (hamstrings)" in flat(result.stdout)
+    assert flat(result.stdout).endswith(
+        "Next: build your program with glutewake plan --minutes 20 (or your own minutes)."
+    )
     assert len(stored(data_dir)) == 1
+
+
+def test_show_prints_the_stored_result_and_takes_no_screening(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    empty = run("screen", "--show")
+    assert empty.exit_code == 2
+    assert "You have not done the screening yet" in flat(empty.output)
+    assert "`glutewake screen`" in empty.output
+    path = write(tmp_path, "me.yaml", answers(symptoms=["felt-in-hamstrings"]))
+    taken = run("screen", "--answers", str(path), "--json")
+    assert taken.exit_code == 0, taken.output
+    shown = run("screen", "--show", "--json")  # no wizard: stdin is empty and not asked
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout)["id"] == json.loads(taken.stdout)["id"]
+    text = run("screen", "--last")
+    assert "Safety gate: GO" in flat(text.stdout)
+    assert "Next: build your program with glutewake plan" in flat(text.stdout)
+    assert len(stored(data_dir)) == 1
+    both = run("screen", "--show", "--history")
+    assert both.exit_code == 2 and "choose one of these options" in both.output
 
 
 def test_bad_input_lists_every_problem_exits_2_and_saves_nothing(

@@ -28,8 +28,8 @@ from glutewake.tracking.today import TodayPlan, day_prefix, plan_today
 
 NO_PROGRAM = NotFoundError(
     "You have no program yet.",
-    hint="Do the screening and choose your preferences (or run `glutewake plan`): they build "
-    "your program.",
+    hint="Build it from your screening: choose your preferences (the web app's Preferences, or "
+    "`glutewake plan`).",
 )
 
 

@@ -76,8 +76,8 @@ def newest(work: Work) -> ProfileView:
     if record is None:
         raise NotFoundError(
             "You have not done the screening yet.",
-            hint="Start the screening from the home page (or run `glutewake screen`); it takes "
-            "about ten minutes.",
+            hint="Take the screening first (the web app's Start, or `glutewake screen`); it "
+            "takes about ten minutes.",
         )
     has_program = repo.current_program_text(work.db, work.person_id) is not None
     return ProfileView(record, clearance_terms(work, record), has_program)

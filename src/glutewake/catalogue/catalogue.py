@@ -223,3 +223,8 @@ def check_consistency(
 
 def check_default_catalogue() -> list[str]:
     return check_consistency(load_exercises(), load_evidence(), load_sources())
+
+
+def study_name(study: str) -> str:
+    """A study as people read it: without the evidence table's note on how it was retrieved."""
+    return study.replace("; authors not shown in retrieved text", "")

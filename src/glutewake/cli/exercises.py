@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from glutewake.catalogue import Exercise, Filters, default_catalogue
-from glutewake.catalogue.catalogue import summary
+from glutewake.catalogue.catalogue import study_name, summary
 from glutewake.catalogue.loader import load_sources
 from glutewake.cli.output import console, print_json
+from glutewake.errors import FieldProblem, InvalidInputError
 
 exercises_app = typer.Typer(
     help="Browse the exercise catalogue.", invoke_without_command=True, no_args_is_help=False
@@ -100,7 +102,8 @@ def _show_text(exercise: Exercise) -> None:
         for entry in exercise.evidence:
             sd = f" +/- {entry.sd_mvic:g}" if entry.sd_mvic is not None else ""
             console.print(
-                f"  {entry.muscle}: {entry.mean_mvic:g}%{sd}  [dim]{entry.study} [{entry.source_id}][/]",
+                f"  {entry.muscle}: {entry.mean_mvic:g}%{sd}  "
+                f"[dim]{escape(study_name(entry.study))} [{entry.source_id}][/]",
                 highlight=False,
             )
         console.print(
@@ -114,6 +117,23 @@ def _show_text(exercise: Exercise) -> None:
         console.print(f"  - {_citation(source)}", highlight=False)
 
 
+def unwritable(option: str, path: Path) -> FieldProblem | None:
+    """Why ``path`` cannot take a new file, told by its option, or None."""
+    if path.is_dir():
+        return FieldProblem(option, f"{path} is a folder; give a file name, e.g. {path / 'x.svg'}")
+    if not path.parent.is_dir():
+        return FieldProblem(option, f"the folder {path.parent} does not exist; create it first")
+    return None
+
+
+def write(option: str, path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        problem = FieldProblem(option, f"{path} cannot be written: {error.strerror or error}")
+        raise InvalidInputError("file", [problem]) from None
+
+
 @exercises_app.command("show")
 def show(
     exercise_id: str = typer.Argument(
@@ -125,19 +145,22 @@ def show(
 ) -> None:
     """Show one exercise: dose, steps, tips, cautions, evidence with citations."""
     exercise = default_catalogue().get(exercise_id)
-    if svg is not None or strip is not None:
+    targets = {"--svg": svg, "--strip": strip}
+    chosen = {option: path for option, path in targets.items() if path is not None}
+    problems = [p for option, path in chosen.items() if (p := unwritable(option, path))]
+    if problems:
+        raise InvalidInputError("file", problems)
+    if chosen:
         from glutewake.illustration.render import animated_svg, strip_svg
 
-        if svg is not None:
-            svg.write_text(animated_svg(exercise), encoding="utf-8")
-        if strip is not None:
-            strip.write_text(strip_svg(exercise), encoding="utf-8")
+        drawings = {"--svg": animated_svg, "--strip": strip_svg}
+        for option, path in chosen.items():
+            write(option, path, drawings[option](exercise))
     if as_json:
         data = exercise.model_dump(mode="json")
         data["source_citations"] = {s: _citation(s) for s in exercise.sources}
         print_json(data)
         return
     _show_text(exercise)
-    for path in (svg, strip):
-        if path is not None:
-            console.print(f"\nWrote {path}")
+    for written in chosen.values():
+        console.print(f"\nWrote {written}", highlight=False)

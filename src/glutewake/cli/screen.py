@@ -14,12 +14,14 @@ from typing import Any
 import typer
 from rich.markup import escape
 
+from glutewake.cli.options import in_option_terms
 from glutewake.cli.output import console, error_console, fail, print_json
 from glutewake.cli.screen_view import (
     clearance_json,
     record_json,
     show_comparison,
     show_history,
+    show_next_step,
     show_profile,
 )
 from glutewake.cli.screen_wizard import run_wizard
@@ -56,7 +58,8 @@ def read_answers_file(path: Path) -> Any:
     try:
         return load_file(path)
     except DocumentError as error:
-        raise InvalidInputError("answers file", [FieldProblem(str(path), str(error))]) from None
+        problem = FieldProblem("--answers", f"{path} {error}")
+        raise InvalidInputError("answers file", [problem]) from None
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -73,10 +76,25 @@ def _take_screening(answers_file: Path | None, as_json: bool) -> None:
     scored = screening.score(raw)  # raises with every problem before the store is opened
     with working() as work:
         record = screening.store(work, scored)
+        has_program = screening.newest(work).has_program
     if as_json:
         print_json(record_json(record, None))
     else:
         show_profile(record.id, record.taken_at, record.profile, data)
+        show_next_step(record.profile, None, has_program)
+
+
+def _show_last(as_json: bool) -> None:
+    from glutewake.application import screening
+
+    with working() as work:
+        view = screening.newest(work)
+    if as_json:
+        print_json(record_json(view.record, view.clearance))
+        return
+    record = view.record
+    show_profile(record.id, record.taken_at, record.profile, load_screening_data(), view.clearance)
+    show_next_step(record.profile, view.clearance, view.has_program)
 
 
 def _show_history(as_json: bool) -> None:
@@ -90,7 +108,7 @@ def _show_history(as_json: bool) -> None:
 def _show_comparison(ids: list[int], as_json: bool) -> None:
     from glutewake.application import screening
 
-    with working() as work:
+    with in_option_terms({"ids": "--compare"}), working() as work:
         compared = screening.compare(work, ids)
     show_comparison(compared.before, compared.after, compared.comparison, as_json)
 
@@ -103,25 +121,38 @@ def screen(
         dir_okay=False,
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+    show: bool = typer.Option(
+        False, "--show", "--last", help="Show your latest stored result; take no screening."
+    ),
     history: bool = typer.Option(False, "--history", help="List your stored screenings."),
     compare: bool = typer.Option(
         False, "--compare", help="Compare two screenings by id (default: the last two)."
     ),
     ids: list[int] | None = typer.Argument(
-        None, help="With --compare: the ids of the two screenings.", show_default=False
+        None,
+        metavar="ID",
+        help="With --compare: the ids of the two screenings.",
+        show_default=False,
     ),
 ) -> None:
     """Screen for sleepy glutes: questions, guided self-tests and red flags. Not a diagnosis."""
     with _exit_2_on_error():
-        chosen = (("--answers", answers_file), ("--history", history), ("--compare", compare))
+        chosen = (
+            ("--answers", answers_file),
+            ("--show", show),
+            ("--history", history),
+            ("--compare", compare),
+        )
         modes = [name for name, given in chosen if given]
         if len(modes) > 1:
             problem = FieldProblem(" and ".join(modes), "choose one of these options")
             raise InvalidInputError("options", [problem])
         if ids and not compare:
-            problem = FieldProblem("ids", "screening ids are only taken with --compare")
+            problem = FieldProblem("ID", "screening ids are only taken with --compare")
             raise InvalidInputError("options", [problem])
-        if history:
+        if show:
+            _show_last(as_json)
+        elif history:
             _show_history(as_json)
         elif compare:
             _show_comparison(ids or [], as_json)

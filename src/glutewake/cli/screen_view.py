@@ -10,10 +10,17 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from glutewake.cli.output import console, print_json
+from glutewake.cli.output import console, print_json, say
 from glutewake.screening.clearance import ClearanceTerms
 from glutewake.screening.compare import Verdict
-from glutewake.screening.profile import DISCLAIMER, Component, Gate, Profile, Reason
+from glutewake.screening.profile import (
+    DISCLAIMER,
+    Compensation,
+    Component,
+    Gate,
+    Profile,
+    Reason,
+)
 from glutewake.screening.schema import ScreeningData
 from glutewake.screening.scoring import COMPONENT_NAMES, describe_level
 
@@ -21,6 +28,12 @@ if TYPE_CHECKING:
     from glutewake.application.screening import Cleared, ScreeningRecord
     from glutewake.screening.compare import Comparison
 
+COMPENSATION_WORDS = {
+    Compensation.NONE: "no other muscle stands out",
+    Compensation.QUAD: "the front of the thighs (quadriceps)",
+    Compensation.HAMSTRING: "the back of the thighs (hamstrings)",
+    Compensation.BACK: "the lower back",
+}
 GATE_STYLES = {Gate.GO: "green", Gate.CLEARANCE: "yellow", Gate.STOP: "bold red"}
 VERDICT_STYLES = {
     Verdict.BETTER: "green",
@@ -67,8 +80,8 @@ def _show_gate(profile: Profile, data: ScreeningData, cleared: ClearanceTerms | 
 
 
 def _scores_table(profile: Profile) -> Table:
-    table = Table(title="Component scores (0 = no signs, 100 = strong signs)")
-    for column in ("component", "left", "right", "score", "reading"):
+    table = Table(title="Scores (0 = no signs, 100 = strong signs)")
+    for column in ("what", "left", "right", "score", "reading"):
         table.add_column(column)
     for component, sided in (
         (Component.GLUTE_MAX, profile.glute_max),
@@ -99,8 +112,7 @@ def _show_reasons(profile: Profile) -> None:
         if reasons:
             console.print(f"  [bold]{COMPONENT_NAMES[component]}[/]")
             for r in reasons:
-                answers = ", ".join(r.answers)
-                console.print(f"    +{r.weight:g}  {escape(r.text)}  [dim]({escape(answers)})[/]")
+                say(f"+{r.weight:g}  {r.text}", "    ", "         ")
     skipped = [r for r in profile.reasons if r.weight == 0]
     if skipped:
         console.print("[bold]Skipped[/]")
@@ -128,14 +140,36 @@ def show_profile(
     for r in profile.band_reasons:
         console.print(f"  - {escape(r.text)}")
     console.print(_scores_table(profile))
-    pattern = profile.compensation.value
+    pattern = COMPENSATION_WORDS[profile.compensation]
     console.print(
-        f"Compensation pattern: [bold]{pattern}[/] (score {profile.compensation_score:g})"
+        f"Doing the glutes' work: [bold]{pattern}[/] (score {profile.compensation_score:g})",
+        highlight=False,
     )
-    weaker = profile.weaker_side.value if profile.weaker_side else "neither (sides within 10)"
-    console.print(f"Weaker side: [bold]{weaker}[/] (asymmetry {profile.asymmetry:g})")
+    if profile.weaker_side:
+        weaker = f"[bold]{profile.weaker_side.value}[/] (the sides differ by {profile.asymmetry:g})"
+    else:
+        weaker = f"neither (the sides differ by {profile.asymmetry:g}, within 10)"
+    console.print(f"Weaker side: {weaker}", highlight=False)
     _show_reasons(profile)
     _disclaimer(console)
+
+
+def show_next_step(profile: Profile, cleared: ClearanceTerms | None, has_program: bool) -> None:
+    """The command to run next, after a screening or its result."""
+    if profile.gate is Gate.STOP:
+        say("Next: get the check named above. Then take the screening again: glutewake screen")
+    elif profile.gate is Gate.CLEARANCE and cleared is None:
+        say(
+            "Next: once a professional has cleared you, record it: "
+            'glutewake clearance --by "NAME, ROLE"'
+        )
+    elif has_program:
+        say(
+            "Next: glutewake plan shows your program (it is rebuilt from this screening when "
+            "the screening changed); glutewake today shows today's session."
+        )
+    else:
+        say("Next: build your program with glutewake plan --minutes 20 (or your own minutes).")
 
 
 def record_json(record: ScreeningRecord, cleared: ClearanceTerms | None) -> dict[str, Any]:

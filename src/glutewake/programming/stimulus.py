@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from glutewake.catalogue.catalogue import Catalogue
+from glutewake.catalogue.catalogue import Catalogue, study_name
 from glutewake.catalogue.schema import Exercise, Muscle, Pattern, Role
 from glutewake.screening.profile import Compensation, Component, Profile
 
@@ -126,7 +126,7 @@ class StimulusTable:
                     (
                         _percentile(mine[0].value, group),
                         f"{mine[0].value:g}% of a maximal contraction of the {muscle}, "
-                        f"{ordinal(order)} of {len(group)} exercises in {study}",
+                        f"{ordinal(order)} of {len(group)} exercises in {study_name(study)}",
                     )
                 )
         if not ranks:
