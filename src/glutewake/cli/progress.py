@@ -97,7 +97,7 @@ def _exercises_table(found: Progress) -> None:
 
 
 def _levels_table(found: Progress) -> None:
-    from glutewake.tracking.progress_summary import day_text, group_text
+    from glutewake.tracking.progress_summary import group_text, long_day_text
 
     if not found.levels:
         return
@@ -109,6 +109,6 @@ def _levels_table(found: Progress) -> None:
         table.add_row(
             group_text(level.group),
             str(level.level),
-            f"{level.name} (since {day_text(level.since)})",
+            f"{level.name} (since {long_day_text(level.since)})",
         )
     console.print(table)

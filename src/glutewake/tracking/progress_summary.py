@@ -23,6 +23,11 @@ def day_text(day: date) -> str:
     return f"{day.day} {day:%b}"
 
 
+def long_day_text(day: date) -> str:
+    """E.g. "8 Dec 2024": for days that may be in another year."""
+    return f"{day_text(day)} {day.year}"
+
+
 def group_text(group: str) -> str:
     """A movement group's id in words: "hip-extension" -> "Hip extension"."""
     return group.replace("-", " ").capitalize()
@@ -117,7 +122,7 @@ def _level(level: GroupLevel) -> str | None:
     started = "" if level.level_before is None else f", up from level {level.level_before}"
     return (
         f"{group_text(level.group)}: now at level {level.level} of 5 with {level.name} "
-        f"(since {day_text(level.since)}){started}."
+        f"(since {long_day_text(level.since)}){started}."
     )
 
 

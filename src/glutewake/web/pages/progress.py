@@ -15,7 +15,7 @@ from markupsafe import Markup
 from glutewake.application import progress
 from glutewake.tracking.progress import DEFAULT_WEEKS, MAX_WEEKS
 from glutewake.tracking.progress_charts import progress_charts
-from glutewake.tracking.progress_summary import day_text, group_text, share_text
+from glutewake.tracking.progress_summary import day_text, group_text, long_day_text, share_text
 from glutewake.web.deps import WorkDep
 from glutewake.web.templating import render
 
@@ -46,6 +46,7 @@ def progress_page(
             "exercise_charts": {key: Markup(svg) for key, svg in charts.exercises.items()},
             "day_text": day_text,
             "group_text": group_text,
+            "long_day_text": long_day_text,
             "share_text": share_text,
         },
     )
