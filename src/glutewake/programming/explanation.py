@@ -4,6 +4,7 @@ the exercises left out because the adaptation rules stopped them before."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from glutewake.catalogue.schema import Exercise, Pattern, Phase
@@ -80,27 +81,46 @@ def item_reason(
     return text[0].upper() + text[1:]
 
 
+# Why exercises were left out (``eligibility.exclusion``, summed by its part before ":"),
+# as "1 needs ..." / "3 need ...".
 LEFT_OUT_WORDS = {
-    "needs the floor": "need the floor",
-    "not desk-friendly": "do not suit a desk",
-    "prerequisite out of reach": "need an easier exercise first",
-    "quad-dominant": "work mostly the front of the thighs",
-    "quad-dominant compound move": "are thigh-led strength moves, kept for the last step",
-    AVOIDED: "were stopped before",
+    "needs the floor": ("needs the floor", "need the floor"),
+    "not desk-friendly": ("does not suit a desk", "do not suit a desk"),
+    "prerequisite out of reach": ("needs an easier exercise first", "need an easier one first"),
+    "quad-dominant": (
+        "works mostly the front of the thighs",
+        "work mostly the front of the thighs",
+    ),
+    "quad-dominant compound move": (
+        "is a thigh-led strength move, kept for the last step",
+        "are thigh-led strength moves, kept for the last step",
+    ),
+    AVOIDED: ("was stopped before", "were stopped before"),
+    "equipment": ("needs equipment you do not have", "need equipment you do not have"),
+    "level": ("is harder than this step allows", "are harder than this step allows"),
+    "phase": ("belongs to another step", "belong to another step"),
 }
 
 
-def left_out_words(why: str) -> str:
-    """A reason from ``eligibility.exclusion`` (summed by its part before ":") for a count."""
-    if why in LEFT_OUT_WORDS:
-        return LEFT_OUT_WORDS[why]
-    if why.startswith("needs "):
-        return "need " + why.removeprefix("needs ").replace("-", " ")
-    if why.startswith("level "):
-        return "are harder than this step allows"
-    if why.startswith("not for the"):
-        return "belong to another step"
-    return why
+def left_out_text(excluded: Mapping[str, int]) -> str:
+    """How many exercises were left out for each reason, in words."""
+    counts: Counter[str] = Counter()
+    for why, count in excluded.items():
+        kind = (
+            "equipment"
+            if why.startswith("needs ") and why != "needs the floor"
+            else "level"
+            if why.startswith("level ")
+            else "phase"
+            if why.startswith("not for the")
+            else why
+        )
+        counts[kind] += count
+    parts = []
+    for kind, count in counts.items():
+        one, many = LEFT_OUT_WORDS.get(kind, (kind, kind))
+        parts.append(f"{count} {one if count == 1 else many}")
+    return ", ".join(parts)
 
 
 def explain(
@@ -150,9 +170,7 @@ def explain(
             "exercises that load them count for less and their cues target that fault."
         )
     for plan in plans:
-        left_out = ", ".join(
-            f"{count} {left_out_words(why)}" for why, count in plan.excluded.items()
-        )
+        left_out = left_out_text(plan.excluded)
         lines.append(
             f"Step {PHASE_NAMES[plan.phase]}: chosen among {plan.eligible} exercises that "
             "suit you"
