@@ -32,8 +32,8 @@ SERVE = (
     "from glutewake.cli.app import main\n"
     "main()\n"
 )
-MAX_DELAY = 0.2  # seconds a normal request may take beyond a quiet server's median
-WORST_DELAY = 0.5  # ... and its slowest request
+MAX_DELAY = 0.3  # seconds the median and 95th percentile may be above the quiet server's
+WORST_DELAY = 1.5  # ... and the slowest request above the quiet server's slowest
 MB = 1024 * 1024
 
 
@@ -102,13 +102,18 @@ def timed_requests(server: Server, count: int) -> list[float]:
 
 
 def assert_not_delayed(quiet: list[float], busy: list[float]) -> None:
+    ordered = sorted(busy)
+    p95 = ordered[int(len(ordered) * 0.95) - 1] if len(ordered) >= 20 else ordered[-1]
     figures = (
-        f"quiet: median {statistics.median(quiet):.3f} s, max {max(quiet):.3f} s; "
-        f"busy: median {statistics.median(busy):.3f} s, max {max(busy):.3f} s"
+        f"{len(busy)} requests; quiet: median {statistics.median(quiet):.3f} s, max "
+        f"{max(quiet):.3f} s; busy: median {statistics.median(busy):.3f} s, 95th percentile "
+        f"{p95:.3f} s, max {max(busy):.3f} s"
     )
     print(figures)
     assert statistics.median(busy) < statistics.median(quiet) + MAX_DELAY, figures
-    # the machine running the suite is shared: one request may wait for a core now and then
+    assert p95 < max(quiet) + MAX_DELAY, figures
+    # The machine running the suite is shared: one request may wait for a core now and then,
+    # but none waits for the slow clients (before, requests stalled for seconds, then failed).
     assert max(busy) < max(quiet) + WORST_DELAY, figures
 
 
