@@ -103,7 +103,7 @@ def onboard(url: str) -> list[dict[str, Any]]:
     form = form_from_answers(answers, data)
     days = list(Weekday)
     today = date.today().weekday()
-    with httpx.Client(base_url=url, timeout=30) as client:
+    with httpx.Client(base_url=url, timeout=30, headers={"Origin": url}) as client:
         for step in wizard_steps(data):
             client.post("/screening", data={**form, "step": step.id, "go": "continue"})
         chosen = [days[(today + offset) % 7].value for offset in (0, 2, 4)]
@@ -183,7 +183,8 @@ async def load(
     limits = httpx.Limits(
         max_connections=args.clients, max_keepalive_connections=args.clients, keepalive_expiry=2
     )
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+    origin = {"Origin": url}  # writes must come from the app's own origin
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30, headers=origin) as client:
         await client.get("/today")  # warm the page cache of templates and illustrations
         until = time.monotonic() + args.seconds
         await asyncio.gather(
