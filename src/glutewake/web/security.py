@@ -55,7 +55,6 @@ PERMISSIONS_POLICY = ", ".join(
         ("usb", ""),
         ("serial", ""),
         ("hid", ""),
-        ("bluetooth", ""),
         ("midi", ""),
         ("display-capture", ""),
     )
