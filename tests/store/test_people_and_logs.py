@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from alembic import command
@@ -19,8 +19,11 @@ from glutewake.store.database import MIGRATIONS, create_db_engine
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
-    return open_database(f"sqlite:///{tmp_path / 'store.db'}")
+def db(database_url: str) -> Iterator[Database]:
+    """A new database of each kind (SQLite, PostgreSQL), closed after the test."""
+    database = open_database(database_url)
+    yield database
+    database.close()
 
 
 def two_people(db: Database) -> tuple[int, int]:
@@ -86,8 +89,8 @@ def test_a_correction_replaces_the_set_and_keeps_the_earlier_version(db: Databas
         assert row is not None and row.revisions[0]["set"]["reps"] == 10
 
 
-def test_migration_0002_moves_break_settings_out_of_the_preferences(tmp_path: Path) -> None:
-    engine = create_db_engine(f"sqlite:///{tmp_path / 'old.db'}")
+def test_migration_0002_moves_break_settings_out_of_the_preferences(database_url: str) -> None:
+    engine = create_db_engine(database_url)
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
     config.attributes["engine"] = engine
@@ -95,7 +98,7 @@ def test_migration_0002_moves_break_settings_out_of_the_preferences(tmp_path: Pa
     with engine.begin() as connection:
         connection.execute(
             text(
-                "INSERT INTO person (id, name, is_local_user, created_at) VALUES (1, 'me', 1, '2026-11-01')"
+                "INSERT INTO person (id, name, is_local_user, created_at) VALUES (1, 'me', true, '2026-11-01')"
             )
         )
         connection.execute(

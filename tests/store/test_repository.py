@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,15 +16,23 @@ from glutewake.store import repository as repo
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
-    return open_database(f"sqlite:///{tmp_path / 'store.db'}")
+def db(database_url: str) -> Iterator[Database]:
+    """A new database of each kind (SQLite, PostgreSQL), closed after the test."""
+    database = open_database(database_url)
+    yield database
+    database.close()
 
 
-def test_a_new_database_is_migrated_and_in_wal_mode(db: Database) -> None:
+def test_a_new_database_is_migrated(db: Database) -> None:
     tables = set(inspect(db.engine).get_table_names())
     assert {"person", "screening", "set_log", "alembic_version"} <= tables
+
+
+def test_a_new_sqlite_database_is_in_wal_mode(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'store.db'}")
     with db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    db.close()
 
 
 def test_the_local_person_is_created_once(db: Database) -> None:
@@ -80,16 +89,18 @@ def test_a_retried_log_is_stored_once(db: Database) -> None:
         assert [log.reps for log in set_logs.set_logs(session, person.id)] == [10, 12]
 
 
-def test_concurrent_retries_of_one_log_store_one_row(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'race.db'}"
+def test_concurrent_retries_of_one_log_store_one_row(database_url: str) -> None:
+    url = database_url
     db = open_database(url)
     with db.session() as session:
         person_id = repo.default_person(session).id
     ids: list[int] = []
 
     def post() -> None:
-        with open_database(url).session() as session:
+        own = open_database(url)
+        with own.session() as session:
             ids.append(set_logs.log_set(session, person_id, a_log(), key="same"))
+        own.close()
 
     threads = [threading.Thread(target=post) for _ in range(6)]
     for thread in threads:
@@ -99,6 +110,7 @@ def test_concurrent_retries_of_one_log_store_one_row(tmp_path: Path) -> None:
     assert len(set(ids)) == 1
     with db.session() as session:
         assert len(set_logs.set_logs(session, person_id)) == 1
+    db.close()
 
 
 def test_a_failure_inside_a_session_leaves_nothing_written(db: Database) -> None:
