@@ -8,7 +8,7 @@ from datetime import datetime
 import typer
 from rich.table import Table
 
-from glutewake.cli.output import console, print_json
+from glutewake.cli.output import console, plural, print_json
 
 breaks_app = typer.Typer(
     help="Desk-break coach: prompts a standing glute micro-break when you have sat too long.",
@@ -114,7 +114,7 @@ def report(
         print_json([summary.model_dump(mode="json") for summary in summaries])
         return
     if not summaries:
-        console.print(f"No sitting bouts or breaks in the last {days} day(s).")
+        console.print(f"No sitting bouts or breaks in the last {plural(days, 'day')}.")
         return
     table = Table("Day", "Bouts", "Sat", "Longest bout", "Done", "Snoozed", "Skipped", "Away")
     for summary in summaries:

@@ -6,12 +6,11 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from glutewake.catalogue import Exercise, Filters, default_catalogue
 from glutewake.catalogue.catalogue import study_name, summary
 from glutewake.catalogue.loader import load_sources
-from glutewake.cli.output import console, print_json
+from glutewake.cli.output import console, plural, print_json, say
 from glutewake.errors import FieldProblem, InvalidInputError
 
 exercises_app = typer.Typer(
@@ -33,7 +32,7 @@ def list_exercises(
     position: str | None = typer.Option(None, help="Only exercises in this body position."),
     level: int | None = typer.Option(None, help="Only exercises of this level (1-5)."),
     category: str | None = typer.Option(None, help="Only exercises of this category."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
 ) -> None:
     """List the exercises, optionally filtered."""
     if ctx.invoked_subcommand is not None:
@@ -43,26 +42,32 @@ def list_exercises(
     if as_json:
         print_json([summary(e) for e in chosen])
         return
-    table = Table(title=f"glutewake exercises ({len(chosen)})", show_lines=False)
-    table.add_column("id", no_wrap=True)
-    for column in ("name", "category", "lvl", "position", "equipment", "dose"):
-        table.add_column(column, overflow="fold")
-    for exercise in chosen:
-        row = summary(exercise)
-        table.add_row(
-            row["id"],
-            row["name"],
-            row["category"],
-            str(row["level"]),
-            row["position"],
-            ", ".join(row["equipment"]) or "-",
-            row["dose"],
-        )
-    console.print(table)
+    console.print(
+        f"[bold]{plural(len(chosen), 'exercise')}[/] (glutewake exercises show ID for one)"
+    )
+    for category in dict.fromkeys(e.category for e in chosen):
+        console.print(f"\n[bold]{category.value.capitalize()}[/]")
+        for exercise in (e for e in chosen if e.category is category):
+            row = summary(exercise)
+            equipment = ", ".join(row["equipment"]) or "no equipment"
+            say(
+                f"{row['id']}: {row['name']}, level {row['level']}, {row['position']}, "
+                f"{equipment}; {row['dose']}",
+                "  ",
+                "      ",
+            )
 
 
 def _citation(source_id: str) -> str:
     return load_sources().get(source_id, {}).get("citation", source_id)
+
+
+def _dose_source(exercise: Exercise) -> str:
+    """Where the dose comes from: its number in the sources below, or its citation."""
+    source = exercise.dose.source
+    if source in exercise.sources:
+        return f"source {exercise.sources.index(source) + 1} below"
+    return f"source: {_citation(source)}"
 
 
 def _show_text(exercise: Exercise) -> None:
@@ -78,7 +83,8 @@ def _show_text(exercise: Exercise) -> None:
     dose = exercise.dose
     console.print(
         f"[bold]Dose[/] {dose.describe()}, tempo {dose.tempo}, rest {dose.rest_seconds} s "
-        f"(source: {dose.source})"
+        f"({_dose_source(exercise)})",
+        highlight=False,
     )
     targets = ", ".join(f"{t.muscle.value} ({t.role.value})" for t in exercise.targets)
     console.print(f"[bold]Targets[/] {targets}")
@@ -113,8 +119,8 @@ def _show_text(exercise: Exercise) -> None:
         if ids:
             console.print(f"[bold]{kind}[/] {', '.join(ids)}")
     console.print("\n[bold]Sources[/]")
-    for source in exercise.sources:
-        console.print(f"  - {_citation(source)}", highlight=False)
+    for number, source in enumerate(exercise.sources, 1):
+        console.print(f"  {number}. {_citation(source)}", highlight=False)
 
 
 def unwritable(option: str, path: Path) -> FieldProblem | None:

@@ -353,7 +353,9 @@ def log(
             f"A set {logged.log.set_number} was already logged for that day; both are kept. "
             "To change the earlier one instead, use --correct with its id."
         )
-    show_changes(logged.changes, names)
+    if logged.changes:
+        say("Your program changed:")
+        show_changes(logged.changes, names)
 
 
 def _print_corrected(log_id: int, entry: dict[str, Any], revisions: int, as_json: bool) -> None:

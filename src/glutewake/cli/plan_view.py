@@ -63,10 +63,9 @@ def show_program(program: Program, today: date, explain: bool) -> None:
             say(line, "  - ")
     for week in program.weeks:
         first, last = week.sessions[0].day, week.sessions[-1].day
+        span = day_text(first, today) + (f" to {day_text(last, today)}" if last != first else "")
         console.print(
-            f"\n[bold]Week {week.number}: {PHASE_NAMES[week.phase]}[/], "
-            f"{day_text(first, today)} to {day_text(last, today)}",
-            highlight=False,
+            f"\n[bold]Week {week.number}: {PHASE_NAMES[week.phase]}[/], {span}", highlight=False
         )
         if explain:
             say(week.reason, "  ")
@@ -211,5 +210,5 @@ def show_item(item: Item, logged: Sequence[SetLog] = ()) -> None:
 
 def show_changes(changes: Sequence[Change], names: dict[str, str]) -> None:
     for change in changes:
-        what = names.get(change.exercise_id or "", "Your program")
-        say(f"{what}: {change.reason}", "  - ", "    ")
+        what = names.get(change.exercise_id or "")
+        say(f"{what}: {change.reason}" if what else change.reason, "  - ", "    ")

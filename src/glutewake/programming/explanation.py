@@ -146,7 +146,9 @@ def explain(
         + ". Each exercise counts for what it works: published muscle-activity (EMG) "
         "studies rank the exercises they measured, and an exercise no study measured counts "
         "for the muscles it is meant to work.",
-        f"{preferences.sessions_per_week} sessions a week on "
+        f"{preferences.sessions_per_week} session"
+        + ("" if preferences.sessions_per_week == 1 else "s")
+        + " a week on "
         + day_list(preferences)
         + f", {preferences.minutes} minutes each, for {preferences.weeks} weeks. Every week "
         "trains driving the hips forward, moving the leg out with the pelvis level, and "
