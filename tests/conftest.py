@@ -19,6 +19,8 @@ import pytest
 from sqlalchemy import URL, create_engine, text
 from sqlalchemy.engine import make_url
 
+from glutewake.config import Settings, get_settings
+
 DEFAULT_SERVER = "postgresql+psycopg:///postgres"
 
 
@@ -70,3 +72,19 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'store.db'}"
     url: str = request.getfixturevalue("postgres_url")
     return url
+
+
+@pytest.fixture
+def settings_on_each_database(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Settings]:
+    """The settings of a data folder whose database is each kind in turn (GLUTEWAKE_DATABASE_URL).
+
+    A test module that only needs the store runs on both by overriding its ``settings``
+    fixture with this one.
+    """
+    monkeypatch.setenv("GLUTEWAKE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("GLUTEWAKE_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    yield get_settings()
+    get_settings.cache_clear()

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 from flows import GO, cli, take
 from web_helpers import server
 
@@ -18,6 +19,12 @@ from glutewake.store import set_logs
 
 CLI = [sys.executable, "-c", "from glutewake.cli.app import main; main()"]
 RUNS = 8
+
+
+@pytest.fixture
+def settings(settings_on_each_database: Settings) -> Settings:
+    """Many processes on one SQLite file, and on one PostgreSQL database."""
+    return settings_on_each_database
 
 
 def logged(settings: Settings) -> int:
@@ -64,8 +71,11 @@ def test_parallel_cli_and_web_logs_are_all_kept(settings: Settings, tmp_path: Pa
     take(settings, GO)
     assert cli("plan", "--minutes", "20")[0] == 0
     env = {**os.environ, "GLUTEWAKE_DATA_DIR": str(settings.data_dir)}
-    env.pop("GLUTEWAKE_DATABASE_URL", None)
-    with server(settings.data_dir) as url, ThreadPoolExecutor(max_workers=2 * RUNS) as pool:
+    env["GLUTEWAKE_DATABASE_URL"] = settings.database_url
+    with (
+        server(settings.data_dir, database_url=settings.database_url) as url,
+        ThreadPoolExecutor(max_workers=2 * RUNS) as pool,
+    ):
         runs = [pool.submit(cli_log, env) for _ in range(RUNS)]
         posts = [pool.submit(web_log, url, n) for n in range(RUNS)]
         retries = [pool.submit(web_log, url, n) for n in range(RUNS)]  # the same sets again

@@ -13,6 +13,13 @@ from flows import CLEARANCE, GO, STOP, clear, cli, take
 
 from glutewake.config import Settings
 
+
+@pytest.fixture
+def settings(settings_on_each_database: Settings) -> Settings:
+    """Every entry point on SQLite and on PostgreSQL."""
+    return settings_on_each_database
+
+
 STOP_WORDS = "found a warning sign, so glutewake has paused your program"
 CLEARANCE_WORDS = "asks for a doctor's or physiotherapist's clearance before you train"
 

@@ -90,10 +90,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(data_dir: Path, *args: str) -> Iterator[str]:
+def server(data_dir: Path, *args: str, database_url: str = "") -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "GLUTEWAKE_DATA_DIR": str(data_dir)}
     env.pop("GLUTEWAKE_DATABASE_URL", None)
+    if database_url:
+        env["GLUTEWAKE_DATABASE_URL"] = database_url
     process = subprocess.Popen(
         [*SERVE, "--port", str(port), *args],
         env=env,
