@@ -79,6 +79,7 @@ def test_the_demo_prompt_in_the_terminal_logs_the_answer(env: dict[str, str]) ->
     assert "Prompts: terminal prompts (DBUS_SESSION_BUS_ADDRESS is not set" in intro
     assert "Idle detection: none" in intro
     assert "DISPLAY is not set" in intro
+    assert "Showing one demo prompt now." in intro
     answer(coach, "d")
     read_until(coach.stdout, "Did you do it?")
     answer(coach, "y")
@@ -136,6 +137,8 @@ def test_the_background_coach_reports_its_status_pauses_and_stops_cleanly(
         out, err = coach.communicate(timeout=30)
     assert coach.returncode == 0, err
     assert "sitting bout of 0 min ended (stopped)" in out
+    assert "Waiting for you to sit: the first prompt comes after 30 minutes of sitting" in out
+    assert "all the time it runs counts as sitting" in out  # no idle detection here
     assert not wait_for_status(env, lambda status: not status["running"])["running"]
     [today] = report(env)
     assert today["bouts"] == 1
@@ -151,7 +154,7 @@ def test_a_bad_interval_is_refused_with_the_reason(env: dict[str, str]) -> None:
 def test_an_empty_report_says_so(env: dict[str, str]) -> None:
     result = glutewake(env, "breaks", "report", "--days", "3")
     assert result.returncode == 0
-    assert "No sitting bouts or breaks in the last 3 day(s)." in result.stdout
+    assert "No sitting bouts or breaks in the last 3 days." in result.stdout
 
 
 def test_saved_settings_that_no_longer_validate_stop_the_coach_with_the_field(

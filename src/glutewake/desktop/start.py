@@ -14,12 +14,13 @@ from glutewake.desktop.bridge import StoreSink, load_start, load_training_pause
 from glutewake.desktop.clock import SystemClock
 from glutewake.desktop.control import ControlFiles
 from glutewake.desktop.daemon import Daemon, Sink
-from glutewake.desktop.idle import detect_idle
+from glutewake.desktop.idle import NoIdleDetection, detect_idle
 from glutewake.desktop.notify import Response, open_prompter
 from glutewake.errors import FieldProblem, InvalidInputError
 from glutewake.reminders.coach import Coach
 from glutewake.reminders.settings import BreakSettings
 from glutewake.reminders.standup import NO_EXERCISE, TrainingPause
+from glutewake.reminders.waiting import waiting_words
 from glutewake.reminders.week import BreakPicker
 from glutewake.weekday import Weekday
 
@@ -59,6 +60,9 @@ async def serve(
     for reason in reasons:
         out.write(f"  not used: {reason}\n")
     out.write(f"Suspend detection: {clock.describes_suspend}\n")
+    detected = not isinstance(idle, NoIdleDetection)
+    waiting = waiting_words(rules, clock.wall(), detected)
+    out.write("Showing one demo prompt now.\n" if once else f"{waiting}\n")
     if training_paused is not None:
         out.write(f"Breaks: stand up and move only. {NO_EXERCISE}\n  {training_paused.words()}\n")
     out.flush()
