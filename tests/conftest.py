@@ -57,7 +57,14 @@ def postgres_url(postgres_server: URL) -> Iterator[str]:
     admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
-            connection.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8'"))
+            # A language collation (ICU's root), as servers often have, not the byte order
+            # of C: key ranges and ordering must not depend on it.
+            connection.execute(
+                text(
+                    f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+                    "LOCALE_PROVIDER icu ICU_LOCALE 'und' LOCALE 'C.UTF-8'"
+                )
+            )
         yield postgres_server.set(database=name).render_as_string(hide_password=False)
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))

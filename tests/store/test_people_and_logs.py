@@ -113,3 +113,39 @@ def test_migration_0002_moves_break_settings_out_of_the_preferences(database_url
         assert repo.get_preferences(session, 1) == {"minutes": 25}
         assert repo.get_break_settings(session, 1) == {"interval_minutes": 40}
     db.close()
+
+
+def test_the_logs_version_changes_with_each_new_or_corrected_set(db: Database) -> None:
+    with db.session() as session:
+        person = repo.default_person(session).id
+        empty = set_logs.logs_version(session, person)
+        log_id = set_logs.log_set(session, person, a_log(), key="phone-1")
+        one = set_logs.logs_version(session, person)
+        set_logs.log_set(session, person, a_log(), key="phone-1")  # a retry changes nothing
+        assert set_logs.logs_version(session, person) == one
+        set_logs.correct_set(session, person, log_id, a_log(15), datetime(2026, 11, 3))
+        corrected = set_logs.logs_version(session, person)
+        set_logs.correct_set(session, person, log_id, a_log(16), datetime(2026, 11, 4))
+        again = set_logs.logs_version(session, person)
+    assert empty == (0, 0, 0)
+    assert one[:2] == corrected[:2] == again[:2] == (1, log_id)
+    assert len({empty, one, corrected, again}) == 4
+
+
+def test_keyed_sets_are_found_by_their_key_prefix_only(db: Database) -> None:
+    keys = [
+        "p1-20261101-s1-a",
+        "p1-20261101-s2-b",
+        "p1-20261101",
+        "p1-202611011-x",
+        "p1-20261102-s1",
+    ]
+    with db.session() as session:
+        person = repo.default_person(session).id
+        for reps, key in enumerate(keys, start=8):
+            set_logs.log_set(session, person, a_log(reps), key=key)
+        found = set_logs.keyed_set_logs(session, person, "p1-20261101-")
+    assert {key: log.reps for key, log in found.items()} == {
+        "p1-20261101-s1-a": 8,
+        "p1-20261101-s2-b": 9,
+    }
