@@ -7,7 +7,12 @@ columns.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from cli_store import Store
@@ -18,6 +23,8 @@ from glutewake.weekday import Weekday
 TODAY = date.today()
 WEEKDAY = Weekday.of(TODAY).value
 OTHER_DAY = Weekday.of(TODAY + timedelta(days=1)).value
+CLI = [sys.executable, "-c", "from glutewake.cli.app import main; main()"]
+ANSWERS = Path(__file__).resolve().parents[2] / "docs" / "examples" / "answers.yaml"
 # A program whose one weekly session is today.
 PLAN_TODAY = ("plan", "--start", TODAY.isoformat(), "--days", WEEKDAY, "--minutes", "20")
 
@@ -257,3 +264,36 @@ def test_explain_an_exercise_or_all_gives_the_full_reasons(store: Store) -> None
     alone = store.run("plan", "all")
     assert isinstance(alone.exception, InvalidInputError)
     assert "only taken with --explain" in str(alone.exception)
+
+
+def test_in_a_terminal_the_question_is_asked_and_no_keeps_the_program(tmp_path: Path) -> None:
+    """A real process on a terminal (a pty): the question, then "n" keeps, "y" builds."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GLUTEWAKE_")}
+    env |= {"GLUTEWAKE_DATA_DIR": str(tmp_path), "COLUMNS": "100"}
+
+    def glutewake(*args: str, typed: str | None = None) -> tuple[int, str]:
+        if typed is None:
+            done = subprocess.run([*CLI, *args], env=env, capture_output=True, text=True)
+            return done.returncode, done.stdout + done.stderr
+        leader, follower = os.openpty()
+        process = subprocess.Popen(
+            [*CLI, *args], env=env, stdin=follower, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        os.close(follower)
+        os.write(leader, typed.encode())
+        out, _ = process.communicate(timeout=120)
+        os.close(leader)
+        return process.returncode, out.decode()
+
+    assert glutewake("screen", "--answers", str(ANSWERS))[0] == 0
+    assert glutewake(*PLAN_TODAY)[0] == 0
+    first = json.loads(glutewake("today", "--json")[1])["session"]["blocks"][0]["items"][0]
+    assert glutewake(*log_args(first))[0] == 0
+    code, said = glutewake("plan", "--minutes", "15", typed="n\n")
+    assert code == 1, said
+    assert "replaces today's session 1" in " ".join(said.split())
+    assert "Build the new program? [y/N]" in said
+    assert "New program built" not in said
+    code, said = glutewake("plan", "--minutes", "15", typed="y\n")
+    assert code == 0, said
+    assert "New program built" in said
