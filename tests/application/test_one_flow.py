@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from flows import CLEARANCE, GO, clear, cli, take
 from sqlalchemy import text
@@ -14,6 +15,12 @@ from glutewake.config import Settings
 from glutewake.store import set_logs
 
 PREFERENCES = {"minutes": "20", "can_floor": "yes"}
+
+
+@pytest.fixture
+def settings(settings_on_each_database: Settings) -> Settings:
+    """The web and the CLI sharing one database, SQLite and PostgreSQL."""
+    return settings_on_each_database
 
 
 def stored_programs(settings: Settings) -> list[tuple[int, str]]:

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from xml.etree import ElementTree
 
+import pytest
 from fastapi.testclient import TestClient
 from flows import GO, cli, take
 
@@ -27,6 +28,12 @@ def work_on(settings: Settings, day: date, scope: Scope | None = None) -> Iterat
             yield work
     finally:
         application.close()
+
+
+@pytest.fixture
+def settings(settings_on_each_database: Settings) -> Settings:
+    """Progress figures on SQLite and on PostgreSQL."""
+    return settings_on_each_database
 
 
 def a_set(day: date, number: int, felt: str, side: str = "left") -> dict[str, Any]:
