@@ -238,3 +238,47 @@ def history(work: Work, since: date | None = None) -> History:
         set_logs.logged_sets(work.db, work.person_id, since),
         repo.adjustments(work.db, work.person_id),
     )
+
+
+def logs(work: Work, since: date | None = None, before: date | None = None) -> list[SetLog]:
+    """The sets logged on days from ``since`` and before ``before``, in logging order."""
+    return set_logs.set_logs(work.db, work.person_id, since, before)
+
+
+@dataclass(frozen=True)
+class LogsPage:
+    """The sets of the latest logged days in a window, and where the days before it start."""
+
+    logs: list[SetLog]  # in logging order
+    earlier: date | None  # pass as ``before`` for the days before these; None when none are left
+
+
+def logs_page(
+    work: Work, days: int, since: date | None = None, before: date | None = None
+) -> LogsPage:
+    """The sets of the ``days`` latest logged days from ``since`` and before ``before``."""
+    found = set_logs.latest_days(work.db, work.person_id, days + 1, since, before)
+    shown = found[:days]
+    if not shown:
+        return LogsPage([], None)
+    logs = set_logs.set_logs(work.db, work.person_id, since=shown[-1], before=before)
+    return LogsPage(logs, shown[-1] if len(found) > days else None)
+
+
+@dataclass(frozen=True)
+class HistoryWindow:
+    page: LogsPage
+    total_days: int
+    total_sets: int
+    changes: list[AdjustmentRecord]
+
+
+def history_window(work: Work, days: int, before: date | None = None) -> HistoryWindow:
+    """History a window of days at a time: that window's sets, every day's totals, the changes."""
+    total_days, total_sets = set_logs.totals(work.db, work.person_id)
+    return HistoryWindow(
+        logs_page(work, days, before=before),
+        total_days,
+        total_sets,
+        repo.adjustments(work.db, work.person_id),
+    )

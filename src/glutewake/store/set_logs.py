@@ -138,6 +138,30 @@ def set_logs(
     return [SetLog.model_validate_json(text) for text in rows]
 
 
+def latest_days(
+    session: Session,
+    person_id: int,
+    limit: int,
+    since: date | None = None,
+    before: date | None = None,
+) -> list[date]:
+    """Up to ``limit`` days with logged sets from ``since`` and before ``before``, newest first."""
+    # DISTINCT over (person_id, day) reads only the ix_set_log_person_day index.
+    query = select(models.SetLogRow.day).distinct().where(models.SetLogRow.person_id == person_id)
+    query = _between(query, since, before)
+    return list(session.scalars(query.order_by(models.SetLogRow.day.desc()).limit(limit)))
+
+
+def totals(session: Session, person_id: int) -> tuple[int, int]:
+    """How many days have logged sets, and how many sets are logged."""
+    days, sets = session.execute(
+        select(
+            func.count(func.distinct(models.SetLogRow.day)), func.count(models.SetLogRow.id)
+        ).where(models.SetLogRow.person_id == person_id)
+    ).one()
+    return int(days), int(sets)
+
+
 def logs_version(
     session: Session, person_id: int, since: date | None = None, before: date | None = None
 ) -> tuple[int, int, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Query, Response
 
 from glutewake.application import programs, sessions
 from glutewake.catalogue.catalogue import summary
@@ -60,9 +60,24 @@ def correct_set(log_id: int, entry: LogIn, work: WorkDep) -> dict[str, Any]:
 
 
 @router.get("/logs", responses=ERROR_RESPONSES)
-def logs(work: WorkDep, since: date | None = None) -> list[SetLog]:
-    """Every logged set, oldest first; ``since`` keeps the days from that date on."""
-    return [logged.log for logged in sessions.history(work, since).sets]
+def logs(
+    work: WorkDep,
+    response: Response,
+    since: date | None = None,
+    before: date | None = None,
+    limit: Annotated[int | None, Query(ge=1, le=366)] = None,
+) -> list[SetLog]:
+    """Logged sets, oldest first, on days from ``since`` and before ``before``; ``limit`` keeps
+    the latest that many logged days, and the ``Link`` header (rel="next") asks for the days
+    before them."""
+    if limit is None:
+        return sessions.logs(work, since, before)
+    page = sessions.logs_page(work, limit, since, before)
+    if page.earlier is not None:
+        query = f"before={page.earlier.isoformat()}&limit={limit}"
+        query += f"&since={since.isoformat()}" if since else ""
+        response.headers["Link"] = f'</api/logs?{query}>; rel="next"'
+    return page.logs
 
 
 @router.get("/exercises", responses=ERROR_RESPONSES)

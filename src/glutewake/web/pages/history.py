@@ -1,4 +1,8 @@
-"""History: logged sessions by day, newest first, with what each set felt like."""
+"""History: logged sessions by day, newest first, with what each set felt like.
+
+Two weeks of training days a page (``?before=DAY`` for the days before), so the page stays
+small however long the history grows; the totals count every day.
+"""
 
 from __future__ import annotations
 
@@ -82,19 +86,25 @@ def felt_text(log: SetLog) -> str:
     return ", ".join(FELT_LABELS[place] for place in log.felt)
 
 
+DAYS_PER_PAGE = 14
+
+
 @router.get("/history", response_class=HTMLResponse)
-def history(request: Request, work: WorkDep, finished: bool = False) -> HTMLResponse:
-    found = sessions.history(work)
-    days = group_by_day([logged.log for logged in found.sets], work.catalogue)
-    changes = found.changes
+def history(
+    request: Request, work: WorkDep, finished: bool = False, before: date | None = None
+) -> HTMLResponse:
+    window = sessions.history_window(work, DAYS_PER_PAGE, before)
     return render(
         request,
         "history.html",
         {
-            "days": days,
+            "days": group_by_day(window.page.logs, work.catalogue),
+            "earlier": window.page.earlier,
+            "before": before,
             "finished": finished,
             "felt_text": felt_text,
-            "total_sets": sum(d.set_count for d in days),
-            "changes": list(reversed(changes))[:20],
+            "total_days": window.total_days,
+            "total_sets": window.total_sets,
+            "changes": list(reversed(window.changes))[:20],
         },
     )
