@@ -56,9 +56,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(folder: Path, **extra_env: str) -> Iterator[str]:
-    """`glutewake serve` on a fresh SQLite file in ``folder`` with short timers; its URL."""
-    port = free_port()
+def running_server(folder: Path, port: int = 0, **extra_env: str) -> Iterator[str]:
+    """`glutewake serve` on the SQLite file in ``folder`` with short timers; its URL.
+
+    Started again on the same folder (and ``port``), it serves the same person and data.
+    """
+    port = port or free_port()
     env = {
         **os.environ,
         "GLUTEWAKE_DATA_DIR": str(folder / "data"),
@@ -67,9 +70,9 @@ def running_server(folder: Path, **extra_env: str) -> Iterator[str]:
     }
     env.pop("GLUTEWAKE_DATABASE_URL", None)
     folder.mkdir(parents=True, exist_ok=True)
-    log_path = folder / "server.log"
+    log_path = folder / f"server-{port}.log"
     command = [sys.executable, "-c", "from glutewake.cli.app import main; main()"]
-    with log_path.open("w") as log:
+    with log_path.open("a") as log:
         process = subprocess.Popen(
             [*command, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
         )
@@ -308,6 +311,5 @@ def play_session(
         elif screen == "rest":
             expect(page.locator('[data-screen="rest"]')).to_be_hidden(timeout=15000)
         elif screen == "done":
-            expect(page.locator("[data-finish]")).to_be_enabled(timeout=15000)
             return logged
     raise AssertionError("the session did not end")

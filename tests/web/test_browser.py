@@ -7,6 +7,7 @@ at phone and desktop sizes. Screenshots go to test-artifacts/screenshots/ (git-i
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,9 +18,13 @@ from browser_kit import (
     CHROMIUM,
     CHROMIUM_ARGS,
     answer_step,
+    answers_with,
+    free_port,
     new_context,
+    plan_over_http,
     play_session,
     running_server,
+    screen_over_http,
 )
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from web_helpers import example_answers, training_days
@@ -119,6 +124,7 @@ def test_newcomer_to_finished_first_session(server: str, browser: Browser, size:
     page.reload()  # a closed tab resumes where it stopped
     expect(page.locator("[data-progress-text]")).to_contain_text("2 of")
     logged += play_session(page, lambda screen: None, swap=False)
+    expect(page.locator("[data-finish]")).to_be_enabled(timeout=15000)
     expect(page.locator("[data-progress-text]")).to_have_text(f"{logged} of {logged} sets")
     stored = httpx.get(server + "/api/logs").json()
     assert len(stored) == logged
@@ -334,4 +340,35 @@ def test_the_timed_self_tests_have_their_own_timers(server: str, browser: Browse
             break
         answer_step(page, step, form)
         page.click('button[value="next"]')
+    context.close()
+
+
+def test_a_session_runs_on_with_the_server_stopped_and_each_log_arrives_once(
+    tmp_path: Path, browser: Browser
+) -> None:
+    port = free_port()
+    context = new_context(browser, 360)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with running_server(tmp_path, port=port) as url:
+        screen_over_http(url, answers_with())
+        plan_over_http(url, date.today())
+        page.goto(url + "/today")
+        logged = play_session(page, lambda screen: None, stop_after=2)
+        expect(page.locator("[data-progress-text]")).to_contain_text("2 of")
+        deadline = time.monotonic() + 15
+        while len(httpx.get(url + "/api/logs").json()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+    # the server is stopped: the session carries on, its sets wait in the browser
+    logged += play_session(page, lambda screen: None, swap=False)
+    expect(page.locator("[data-outbox]")).to_be_visible()
+    expect(page.locator("[data-finish]")).to_be_disabled()
+    with running_server(tmp_path, port=port) as url:
+        expect(page.locator("[data-finish]")).to_be_enabled(timeout=45000)
+        stored = httpx.get(url + "/api/logs").json()
+        assert len(stored) == logged  # every set, none twice
+        page.click("[data-finish]")
+        expect(page.locator("h1")).to_have_text("Your sessions")
+    assert errors == []
     context.close()

@@ -270,3 +270,39 @@ def test_a_hold_pauses_and_resumes(people: People, browser: Browser) -> None:
     assert int(countdown.inner_text()) < int(stopped)
     expect(page.locator("[data-session-list] li").first).to_have_attribute("aria-current", "step")
     context.close()
+
+
+def test_the_app_has_a_manifest_and_icons_to_install(people: People, browser: Browser) -> None:
+    page = new_context(browser, 360).new_page()
+    page.goto(people.safe + "/")
+    href = page.locator('link[rel="manifest"]').get_attribute("href")
+    assert href
+    manifest = page.request.get(href if "://" in href else people.safe + href).json()
+    assert manifest["start_url"] == "/today" and manifest["display"] == "standalone"
+    sizes = set()
+    for icon in manifest["icons"]:
+        response = page.request.get(people.safe + icon["src"])
+        assert response.ok and response.headers["content-type"] == icon["type"]
+        sizes.add(icon["sizes"])
+    assert {"192x192", "512x512"} <= sizes
+
+
+@pytest.mark.xfail(
+    strict=True, reason="the service worker must be served at /sw.js (a route in web/app.py)"
+)
+def test_today_opens_offline_once_the_service_worker_has_it(
+    people: People, browser: Browser
+) -> None:
+    context = new_context(browser, 360)
+    page = context.new_page()
+    page.goto(people.safe + "/today")
+    page.evaluate(
+        "Promise.race([navigator.serviceWorker.ready, new Promise((_, no) =>"
+        " setTimeout(() => no(new Error('no service worker')), 5000))])"
+    )
+    page.reload()  # now controlled: this load is kept
+    expect(page.locator("#player")).to_be_visible()
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator("#player")).to_be_visible()
+    context.close()

@@ -153,6 +153,15 @@
     if (query.addEventListener) query.addEventListener("change", apply);
   }
 
+  // The service worker keeps pages and drawings for when the server cannot be reached.
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {
+        /* not served (an older server): the app still works online */
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     moveFocus();
     stillFigures();

@@ -716,6 +716,13 @@
     return showIntro(row);  // a reopened tab waits for a tap before any timer runs
   }
 
+  // Load every drawing the session may show now, so it runs on if the server goes away.
+  data.items.forEach(function (item) {
+    [item].concat(item.alternatives).forEach(function (option) {
+      if (option.illustration) new Image().src = option.illustration;
+    });
+  });
+
   document.body.classList.add("js-player");
   document.getElementById("today-static").hidden = true;
   root.hidden = false;
