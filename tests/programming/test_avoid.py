@@ -45,7 +45,7 @@ def test_avoided_exercises_are_left_out_and_the_explanation_says_why() -> None:
     lines = program.explanation
     assert f"Left out: Side abduction, {ABDUCTION_STOPPED}" in lines
     assert f"Left out: Single leg glute bridge, {RETEST_STOPPED}" in lines
-    wake_up = next(line for line in lines if line.startswith("Step wake up:"))
+    wake_up = next(line for line in lines if line.startswith("Wake up:"))
     assert "2 were stopped before" in wake_up
 
 

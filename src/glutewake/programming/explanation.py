@@ -174,7 +174,7 @@ def explain(
     for plan in plans:
         left_out = left_out_text(plan.excluded)
         lines.append(
-            f"Step {PHASE_NAMES[plan.phase]}: chosen among {plan.eligible} exercises that "
+            f"{PHASE_NAMES[plan.phase].capitalize()}: chosen among {plan.eligible} exercises that "
             "suit you"
             + (f"; left out: {left_out}" if left_out else "")
             + ("" if plan.solution.optimal else " (the best mix found in the time allowed)")

@@ -74,7 +74,7 @@ class SessionWriter:
                 Week(
                     number=week_index + 1,
                     phase=phase,
-                    reason=f"Step {PHASE_NAMES[phase]}, week {position + 1} of {length}: "
+                    reason=f"{PHASE_NAMES[phase].capitalize()}, week {position + 1} of {length}: "
                     f"{PHASE_WHY[phase]}. Doses start low in their range and step up week by "
                     "week.",
                     covers=tuple(covered),
@@ -158,8 +158,8 @@ class SessionWriter:
             blocks=tuple(blocks),
             estimated_seconds=seconds,
             budget_seconds=self.preferences.budget_seconds,
-            reason=f"Session {letter} of the {PHASE_NAMES[plan.phase]} step: the exercises "
-            f"that work what you need most in {self.preferences.minutes} minutes.",
+            reason=f"Session {letter}: the exercises that work what you need most in "
+            f"{self.preferences.minutes} minutes.",
             retest=retest_item(retest, self.profile.weaker_side) if retest else None,
         )
 
