@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,3 +103,28 @@ def test_a_write_that_waits_past_the_busy_timeout_is_a_busy_error(data_dir: Path
     finally:
         holder.close()
         database.close()
+
+
+def test_concurrent_first_starts_migrate_once(database_url: str, tmp_path: Path) -> None:
+    """Processes started together on a new database: one migrates, the others wait for it."""
+    env = {
+        **os.environ,
+        "GLUTEWAKE_DATA_DIR": str(tmp_path),
+        "GLUTEWAKE_DATABASE_URL": database_url,
+    }
+    command = [sys.executable, "-c", "from glutewake.cli.app import main; main()", "db", "upgrade"]
+    starts = [
+        subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    finished = [start.communicate(timeout=120) for start in starts]
+    assert [start.returncode for start in starts] == [0] * 4, [err for _, err in finished]
+    database = open_database(database_url)
+    try:
+        with database.engine.connect() as connection:
+            versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    finally:
+        database.close()
+    assert len(versions) == 1
