@@ -14,9 +14,11 @@ from pathlib import Path
 import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from web_helpers import onboard, server
+from web_helpers import example_answers, onboard, server
 
+from glutewake.application import App, programs, screening
 from glutewake.application.programs import parse_program
+from glutewake.config import Settings
 from glutewake.programming.program import Program
 from glutewake.store import Database, models, open_database, repository
 
@@ -103,7 +105,19 @@ def test_more_requests_in_flight_than_pooled_connections_all_complete(tmp_path: 
     assert time.monotonic() - started < 20
 
 
+def screened_and_planned(data_dir: Path) -> None:
+    """A person with a program, as the web onboarding leaves them (logging needs one)."""
+    application = App.open(Settings(data_dir=data_dir))
+    try:
+        with application.work() as work:
+            screening.take(work, example_answers())
+            programs.plan(work, {"minutes": 20})
+    finally:
+        application.close()
+
+
 def test_two_workers_share_one_database_and_one_local_user(tmp_path: Path) -> None:
+    screened_and_planned(tmp_path)
     with (
         server(tmp_path, "--workers", "2") as url,
         httpx.Client(base_url=url, headers={"Origin": url}) as web,

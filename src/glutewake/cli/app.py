@@ -109,7 +109,7 @@ def known_error(error: Exception) -> GlutewakeError | None:
     if isinstance(error, GlutewakeError):
         return error
     if "sqlalchemy" in sys.modules:  # only a command that opened the store can fail in it
-        from glutewake.store.database import storage_error
+        from glutewake.application.storage import storage_error
 
         translated = storage_error(error)
         if translated is not None:

@@ -22,7 +22,7 @@ def upgrade(
     as_json: bool = typer.Option(False, "--json", help="Print the revisions as JSON."),
 ) -> None:
     """Upgrade the database to the newest schema (a no-op when it is there already)."""
-    from glutewake.store.database import upgrade_database
+    from glutewake.application.storage import upgrade_database
 
     database, before, head = upgrade_database()
     if as_json:

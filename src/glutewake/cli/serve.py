@@ -54,14 +54,10 @@ def qr_text(url: str) -> str:
 
 def prepare_database() -> None:
     """Migrate the database and create the local user once, before any worker starts."""
-    from glutewake.store import open_database, repository
+    from glutewake.application.storage import prepare
+    from glutewake.config import get_settings
 
-    database = open_database()
-    try:
-        with database.session() as session:
-            repository.default_person(session)
-    finally:
-        database.close()
+    prepare(get_settings())
 
 
 def serve(

@@ -13,6 +13,7 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from glutewake.catalogue.schema import Illustration
+from glutewake.errors import UnknownChoiceError
 from glutewake.screening.profile import Compensation, Component
 
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
@@ -255,4 +256,7 @@ class ScreeningData(_Model):
         return next(t for t in self.self_tests if t.id == test_id)
 
     def red_flag(self, flag_id: str) -> RedFlag:
-        return next(f for f in self.red_flags.flags if f.id == flag_id)
+        found = next((f for f in self.red_flags.flags if f.id == flag_id), None)
+        if found is None:
+            raise UnknownChoiceError("red flag", flag_id[:40], [f.id for f in self.red_flags.flags])
+        return found

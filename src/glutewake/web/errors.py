@@ -22,7 +22,9 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
 
 from glutewake.errors import (
+    AccessDeniedError,
     ConfigurationError,
+    ConflictError,
     DatabaseBusyError,
     FieldProblem,
     GlutewakeError,
@@ -60,8 +62,10 @@ def status_for(error: GlutewakeError) -> int:
         return 404 if error.what == "exercise id" else 422
     if isinstance(error, InvalidInputError):
         return 422
-    if isinstance(error, SafetyGateError):
+    if isinstance(error, SafetyGateError | ConflictError):
         return 409
+    if isinstance(error, AccessDeniedError):
+        return 403
     if isinstance(error, StorageError):
         return 503
     if isinstance(error, ConfigurationError):
@@ -121,7 +125,7 @@ def _on_glutewake_error(request: Request, error: Exception) -> Response:
 
 
 def _on_database_error(request: Request, error: Exception) -> Response:
-    from glutewake.store.database import storage_error
+    from glutewake.application.storage import storage_error
 
     translated = storage_error(error)
     if translated is None:
