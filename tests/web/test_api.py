@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from web_helpers import onboard
 
-from glutewake.store import Database, repository
+from glutewake.store import Database, set_logs
 
 
 def a_log(**changes: Any) -> dict[str, Any]:
@@ -28,7 +28,7 @@ def a_log(**changes: Any) -> dict[str, Any]:
 
 def stored(database: Database) -> int:
     with database.session() as session:
-        return len(repository.set_logs(session, 1))
+        return len(set_logs.set_logs(session, 1))
 
 
 def test_a_log_retried_with_the_same_header_key_is_stored_once(

@@ -15,7 +15,7 @@ from web_helpers import (
 )
 
 from glutewake.screening.data import load_screening_data
-from glutewake.store import Database, repository
+from glutewake.store import Database, repository, set_logs
 from glutewake.web.wizard import form_from_answers, wizard_steps
 from glutewake.weekday import Weekday
 
@@ -93,7 +93,7 @@ def test_a_red_flag_stops_before_any_exercise(client: TestClient) -> None:
     form = form_from_answers(answers, load_screening_data())
     stop = client.post("/screening", data={**form, "step": "red_flags", "go": "next"})
     assert stop.status_code == 200
-    assert "Please do not start exercising yet" in stop.text
+    assert "Get emergency help now" in stop.text
     assert "emergency" in stop.text.lower()
     assert complete_screening(client, answers) == "/profile"
     profile = client.get("/profile").text
@@ -166,7 +166,7 @@ def test_a_whole_session_without_javascript(client: TestClient, database: Databa
         again = client.post("/today/log", data=form, follow_redirects=False)
         assert again.status_code == 303  # a double submit is stored once
     with database.session() as session:
-        assert len(repository.set_logs(session, 1)) == len(rows)
+        assert len(set_logs.set_logs(session, 1)) == len(rows)
     assert "Every set is logged" in client.get("/today").text
     finished = client.post("/today/finish", follow_redirects=False)
     assert finished.headers["location"] == "/history?finished=1"

@@ -10,9 +10,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from glutewake import __version__
-from glutewake.catalogue import default_catalogue
+from glutewake.application import App
 from glutewake.config import Settings, get_settings
-from glutewake.store import open_database, repository
 from glutewake.web import api
 from glutewake.web.errors import install_error_handlers
 from glutewake.web.pages import (
@@ -35,14 +34,14 @@ STATIC = Path(__file__).with_name("static")
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A new glutewake web app on the configured database (migrated to the newest schema)."""
     settings = settings or get_settings()
-    database = open_database(settings.resolved_database_url)
-    with database.session() as session:
-        repository.default_person(session)  # created once here, not by racing first requests
+    application = App.open(settings)
+    with application.work():
+        pass  # the local person is created once here, not by racing first requests
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        database.close()
+        application.close()
 
     app = FastAPI(
         title="glutewake",
@@ -58,9 +57,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allowed_hosts=settings.allowed_hosts,
         max_body_bytes=settings.max_body_bytes,
     )
-    catalogue = default_catalogue()
+    catalogue = application.catalogue
     app.state.settings = settings
-    app.state.database = database
+    app.state.application = application
     app.state.catalogue = catalogue
     app.state.illustrations = Illustrations(catalogue)
     app.state.templates = make_templates(app.state.illustrations)
