@@ -162,7 +162,7 @@ def small_targets(page: Page) -> list[str]:
     """Visible controls smaller than 44 x 44 px (links inside running text are exempt)."""
     found: list[str] = page.evaluate(
         """(min) => {
-          const controls = document.querySelectorAll('a[href], button, select, summary, input:not([type=hidden]), textarea, label.choice, label.toggle');
+          const controls = document.querySelectorAll('a[href], button, select, summary, input:not([type=hidden]), textarea, label.choice, label.toggle, label.check');
           const small = [];
           for (const node of controls) {
             if (!node.getClientRects().length || node.closest('[hidden]')) continue;
@@ -170,7 +170,7 @@ def small_targets(page: Page) -> list[str]:
             if (folded && !node.closest('summary')) continue;  // not shown until opened
             const style = getComputedStyle(node);
             if (node.matches('.choice input')) continue;  // its label is the target
-            if (node.matches('.toggle input')) continue;
+            if (node.matches('.toggle input, .check input')) continue;
             if (node.tagName === 'A' && style.display === 'inline') continue;  // a link in text
             if (node.matches('.skip-link') && node !== document.activeElement) continue;
             const box = node.getBoundingClientRect();

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 import pytest
 from browser_kit import (
@@ -42,6 +43,8 @@ pytestmark = pytest.mark.skipif(
     reason="needs Debian's chromium at /usr/bin/chromium (scripts/install-system-deps installs it)",
 )
 AXE_WIDTHS = (360, 1280)
+REDUCE: Literal["reduce"] = "reduce"
+NO_PREFERENCE: Literal["no-preference"] = "no-preference"
 PAGES = (
     "/",
     "/screening",
@@ -174,6 +177,7 @@ def test_every_screening_step_and_the_stop_screen(
     problems: list[str] = []
     page.goto(people.safe + "/screening")
     page.click('button[value="next"]')  # the messages of a page left unanswered
+    expect(page.locator("#form-alert")).to_be_visible()
     problems += check_page(page, people.safe, width, "unanswered red flags")
     for step in wizard_steps(data):
         expect(page.locator("h1")).to_have_text(step.title)
@@ -184,6 +188,7 @@ def test_every_screening_step_and_the_stop_screen(
     page.goto(people.safe + "/screening")
     page.check('input[name="red_flags"][value="saddle-numbness"]')
     page.click('button[value="next"]')
+    expect(page.locator("h1")).to_have_text("Get emergency help now")
     problems += check_page(page, people.safe, width, "emergency screen")
     assert not problems, "\n".join(problems)
     context.close()
@@ -227,12 +232,15 @@ def test_the_player_screens_keep_their_controls_in_view(
 def test_animations_stand_still_for_people_who_ask_for_less_motion(
     people: People, browser: Browser
 ) -> None:
-    still = new_context(browser, 360, motion="reduce").new_page()
-    still.goto(people.safe + "/exercises/glute-bridge")
-    assert still.evaluate("document.querySelector('.hero-figure svg').animationsPaused()")
-    moving = new_context(browser, 360, motion="no-preference").new_page()
-    moving.goto(people.safe + "/exercises/glute-bridge")
-    assert not moving.evaluate("document.querySelector('.hero-figure svg').animationsPaused()")
+    moving = """(svg) => {
+      const part = svg.querySelector('[style*="animation"]');
+      return part ? getComputedStyle(part).animationName !== 'none' : !svg.animationsPaused();
+    }"""
+    for motion, expected in ((REDUCE, False), (NO_PREFERENCE, True)):
+        page = new_context(browser, 360, motion=motion).new_page()
+        page.goto(people.safe + "/exercises/glute-bridge")
+        assert page.locator(".hero-figure svg").evaluate(moving) is expected, motion
+        page.context.close()
 
 
 def test_the_program_prints_one_week_a_page(people: People, browser: Browser) -> None:
@@ -305,4 +313,15 @@ def test_today_opens_offline_once_the_service_worker_has_it(
     context.set_offline(True)
     page.reload()
     expect(page.locator("#player")).to_be_visible()
+    context.close()
+
+
+def test_dark_mode_passes_axe_too(people: People, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme="dark")
+    page = context.new_page()
+    problems: list[str] = []
+    for path in PAGES:
+        page.goto(people.safe + path)
+        problems += [f"{path}: {v}" for v in axe_violations(page, people.safe)]
+    assert not problems, "\n".join(problems)
     context.close()

@@ -1,9 +1,8 @@
 /* glutewake: small helpers every page shares (loaded in <head>, no inline script anywhere).
    Marks the page as having JavaScript, moves focus to a new step's heading (or to the list of
    answers that need fixing), keeps "None of these" and the signs of a group from both being
-   ticked, clears one side of a self-test, runs the self-tests' timers, holds the drawings
-   still for reduced motion, and opens every folded part before printing. Written for
-   glutewake. */
+   ticked, clears one side of a self-test, runs the self-tests' timers, opens every folded
+   part before printing, and registers the service worker. Written for glutewake. */
 (function () {
   "use strict";
 
@@ -135,24 +134,6 @@
     });
   }
 
-  // The drawings animate with SVG's own clock: hold them still for those who ask for less motion.
-  function stillFigures() {
-    var query = window.matchMedia("(prefers-reduced-motion: reduce)");
-    function apply() {
-      all("svg").forEach(function (svg) {
-        if (!svg.pauseAnimations || !svg.querySelector("animate, animateTransform, animateMotion")) return;
-        if (query.matches) {
-          svg.pauseAnimations();
-          svg.setCurrentTime(0);
-        } else {
-          svg.unpauseAnimations();
-        }
-      });
-    }
-    apply();
-    if (query.addEventListener) query.addEventListener("change", apply);
-  }
-
   // The service worker keeps pages and drawings for when the server cannot be reached.
   if ("serviceWorker" in navigator && window.isSecureContext) {
     window.addEventListener("load", function () {
@@ -164,7 +145,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     moveFocus();
-    stillFigures();
     printing();
     document.addEventListener("change", exclusiveNone);
     clearSides();
