@@ -34,6 +34,7 @@ def stored(database: Database) -> int:
 def test_a_log_retried_with_the_same_header_key_is_stored_once(
     client: TestClient, database: Database
 ) -> None:
+    onboard(client, date.today())  # sets are logged against a program
     headers = {"Idempotency-Key": "phone-retry-0001"}
     first = client.post("/api/logs", json=a_log(), headers=headers)
     second = client.post("/api/logs", json=a_log(), headers=headers)
@@ -48,6 +49,7 @@ def test_a_log_retried_with_the_same_header_key_is_stored_once(
 
 
 def test_a_key_field_works_like_the_header(client: TestClient, database: Database) -> None:
+    onboard(client, date.today())  # sets are logged against a program
     for _ in range(3):
         assert client.post("/api/logs", json=a_log(key="field-key-1")).status_code == 201
     assert stored(database) == 1
@@ -55,6 +57,8 @@ def test_a_key_field_works_like_the_header(client: TestClient, database: Databas
 
 
 def test_concurrent_retries_store_one_row(client: TestClient, database: Database) -> None:
+    onboard(client, date.today())  # sets are logged against a program
+
     def send(_: int) -> int:
         response = client.post("/api/logs", json=a_log(key="racing-retry-key"))
         return int(response.json()["id"])
@@ -63,6 +67,22 @@ def test_concurrent_retries_store_one_row(client: TestClient, database: Database
         ids = set(pool.map(send, range(16)))
     assert len(ids) == 1
     assert stored(database) == 1
+
+
+def test_a_key_reused_for_a_different_set_is_refused_and_a_correction_is_explicit(
+    client: TestClient, database: Database
+) -> None:
+    onboard(client, date.today())
+    first = client.post("/api/logs", json=a_log(key="phone-set-0001"))
+    assert first.status_code == 201
+    reused = client.post("/api/logs", json=a_log(key="phone-set-0001", pain=6))
+    assert reused.status_code == 409
+    assert "already used for a different set" in reused.json()["detail"]
+    assert stored(database) == 1
+    corrected = client.put(f"/api/logs/{first.json()['id']}", json=a_log(pain=3))
+    assert corrected.status_code == 200
+    assert corrected.json()["revisions"] == 1
+    assert [log["pain"] for log in client.get("/api/logs").json()] == [3]
 
 
 def test_a_log_needs_one_agreeing_key(client: TestClient) -> None:
@@ -79,6 +99,7 @@ def test_a_log_needs_one_agreeing_key(client: TestClient) -> None:
 
 
 def test_invalid_logs_answer_422_with_every_field(client: TestClient, database: Database) -> None:
+    onboard(client, date.today())  # sets are logged against a program
     response = client.post(
         "/api/logs",
         json=a_log(key="invalid-log-1", effort=11, pain=-1, felt=[], set_number=0),
@@ -147,6 +168,7 @@ def test_unknown_api_paths_answer_json(client: TestClient) -> None:
 
 
 def test_writes_from_another_site_are_refused(client: TestClient, database: Database) -> None:
+    onboard(client, date.today())  # sets are logged against a program
     foreign = client.post(
         "/api/logs", json=a_log(key="cross-site-1"), headers={"Origin": "http://evil.example"}
     )

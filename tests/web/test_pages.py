@@ -101,7 +101,7 @@ def test_a_red_flag_stops_before_any_exercise(client: TestClient) -> None:
     assert "Next: your preferences" not in profile
     refused = choose_preferences(client, date.today())
     assert refused.status_code == 409
-    assert "will not build a program" in refused.text
+    assert "found a warning sign, so glutewake has paused your program" in refused.text
 
 
 def test_a_clearance_is_recorded_before_planning(client: TestClient) -> None:
@@ -192,7 +192,7 @@ def test_a_bad_log_rerenders_today_with_field_messages(client: TestClient) -> No
     assert response.status_code == 422
     errors = field_errors(response.text)
     assert {"day", "effort", "felt", "pain"} <= set(errors)
-    pool = client.app.state.database.engine.pool  # type: ignore[attr-defined]
+    pool = client.app.state.application.database.engine.pool  # type: ignore[attr-defined]
     assert pool.checkedout() == 0  # showing the error leaves no connection behind
 
 
