@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     header_timeout: float = Field(default=10.0, gt=0, le=300)
     keep_alive_timeout: int = Field(default=5, ge=1, le=300)
     max_connections: int = Field(default=200, ge=8, le=10_000)
+    # The number the emergency screen offers to call; empty: chosen by the browser's region.
+    emergency_number: str = Field(default="", max_length=20, pattern=r"^[0-9+ ]*$")
 
     @field_validator("data_dir")
     @classmethod

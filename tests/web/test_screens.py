@@ -295,9 +295,6 @@ def test_the_app_has_a_manifest_and_icons_to_install(people: People, browser: Br
     assert {"192x192", "512x512"} <= sizes
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the service worker must be served at /sw.js (a route in web/app.py)"
-)
 def test_today_opens_offline_once_the_service_worker_has_it(
     people: People, browser: Browser
 ) -> None:

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from glutewake import __version__
@@ -65,7 +66,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = make_templates(app.state.illustrations)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_api_route("/sw.js", service_worker, include_in_schema=False)
     for module in (home, screening, plan, today, history, progress, takeaway, library, desk):
         app.include_router(module.router)
     app.include_router(api.router)
     return app
+
+
+async def service_worker() -> FileResponse:
+    """The offline worker, served from the root so that it may keep every page; never cached
+    by the browser itself, so that a new version is picked up on the next visit."""
+    return FileResponse(
+        STATIC / "sw.js", media_type="text/javascript", headers={"Cache-Control": "no-cache"}
+    )

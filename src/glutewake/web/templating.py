@@ -146,7 +146,7 @@ def errors_by_field(problems: Sequence[FieldProblem]) -> dict[str, str]:
 
 def emergency_number(request: Request) -> str:
     """The number to call in an emergency: the setting, else by the browser's region."""
-    configured = str(getattr(request.app.state.settings, "emergency_number", "") or "")
+    configured: str = request.app.state.settings.emergency_number
     if configured:
         return configured
     for tag in request.headers.get("accept-language", "").split(","):
