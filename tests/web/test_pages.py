@@ -129,6 +129,7 @@ def test_onboarding_reaches_a_program_explained_by_week(client: TestClient) -> N
     assert "Safe to start" in profile and "Next: your preferences" in profile
     retake = client.get("/screening").text
     assert 'value="9"' in retake  # the wizard starts from the last answers
+    assert "questionnaire.pain_over_48h" not in retake  # but health now is asked afresh
     bad = choose_preferences(client, date.today(), minutes="2", weeks="9", training_days=["mon"])
     assert bad.status_code == 422
     errors = field_errors(bad.text)

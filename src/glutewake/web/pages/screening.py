@@ -26,8 +26,8 @@ from glutewake.web.wizard import (
     answers_from_form,
     applies,
     carried,
-    form_from_answers,
     red_flag_raised,
+    retake_form,
     step_problems,
     test_figure,
     without_step,
@@ -93,8 +93,8 @@ def screening_start(request: Request, work: WorkDep) -> HTMLResponse:
     catalogue = work.catalogue
     data = load_screening_data()
     previous = screening.latest(work)
-    form = form_from_answers(previous.answers, data) if previous else {}
-    form.pop("red_flags", None)  # red flags are about now: always asked afresh
+    # Red flags and health-now answers are asked afresh (see retake_form).
+    form = retake_form(previous.answers, data) if previous else {}
     return _render_step(request, catalogue, data, wizard_steps(data)[0], form)
 
 
