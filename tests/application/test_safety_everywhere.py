@@ -4,6 +4,7 @@ clearance), with the same words, and works again after a ``go`` screening or a c
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,8 @@ from fastapi.testclient import TestClient
 from flows import CLEARANCE, GO, STOP, clear, cli, take
 
 from glutewake.config import Settings
+from glutewake.screening.data import load_screening_data
+from glutewake.web.wizard import form_from_answers
 
 
 @pytest.fixture
@@ -150,3 +153,22 @@ def test_every_entry_point_refuses_while_the_gate_holds_and_works_after(
     for name, call in ENTRY_POINTS.items():
         status, text = call(client, log)
         assert status in (0, 200, 201, 303), f"{name} still refused ({status}): {text[:300]}"
+
+
+def test_a_red_flag_raised_in_the_web_wizard_pauses_the_program_at_once(
+    settings: Settings, client: TestClient
+) -> None:
+    take(settings, GO)
+    assert (
+        client.post("/preferences", data={"minutes": "20", "can_floor": "yes"}).status_code == 303
+    )
+    assert client.get("/api/today").status_code == 200
+    form = form_from_answers(STOP, load_screening_data())
+    stop = client.post("/screening", data={**form, "step": "red_flags", "go": "next"})
+    assert stop.status_code == 200  # the emergency screen; the person may leave here
+    paused = client.get("/api/today")
+    assert paused.status_code == 409
+    assert STOP_WORDS in paused.json()["detail"]
+    client.post("/screening", data={**form, "step": "red_flags", "go": "next"})  # again
+    history = json.loads(cli("screen", "--history", "--json")[1])
+    assert [entry["gate"] for entry in history["screenings"]] == ["go", "stop"]  # stored once

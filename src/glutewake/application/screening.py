@@ -20,7 +20,7 @@ from glutewake.screening.clearance import ClearanceTerms, Restriction
 from glutewake.screening.compare import Comparison, compare_profiles
 from glutewake.screening.data import load_screening_data
 from glutewake.screening.profile import Gate, Profile
-from glutewake.screening.scoring import build_profile
+from glutewake.screening.scoring import build_profile, red_flags_only_profile
 from glutewake.store import repository as repo
 from glutewake.store.repository import ScreeningRecord as ScreeningRecord
 
@@ -48,6 +48,22 @@ def store(work: Work, scored: Scored) -> ScreeningRecord:
         work.db, work.person_id, scored.answers, scored.profile, work.clock.now()
     )
     return repo.get_screening(work.db, work.person_id, screening_id)
+
+
+def record_red_flags(work: Work, flag_ids: Sequence[str]) -> ScreeningRecord:
+    """Store a stop as soon as a red flag is raised, before the rest of the questions.
+
+    The newest screening then pauses any program at once, even if the person stops here.
+    Raising the same flags again (going back and forth) stores nothing new.
+    """
+    data = load_screening_data()
+    flags = sorted({data.red_flag(flag_id).id for flag_id in flag_ids})
+    answers = {"red_flags": flags}
+    newest = repo.latest_screening(work.db, work.person_id)
+    if newest is not None and dict(newest.answers) == answers:
+        return newest
+    profile = red_flags_only_profile(flags, data)
+    return store(work, Scored(answers, profile))
 
 
 def take(work: Work, raw_answers: Any) -> ScreeningRecord:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from glutewake.screening.answers import Answers
@@ -33,10 +34,9 @@ class GateDecision:
     reasons: tuple[Reason, ...]
 
 
-def _stop(answers: Answers, data: ScreeningData) -> GateDecision:
-    flags = sorted(
-        (data.red_flag(flag_id) for flag_id in answers.red_flags), key=lambda f: f.urgency.rank
-    )
+def stop_decision(flag_ids: Sequence[str], data: ScreeningData) -> GateDecision:
+    """The stop for these red flags, as urgent as the most urgent of them."""
+    flags = sorted((data.red_flag(flag_id) for flag_id in flag_ids), key=lambda f: f.urgency.rank)
     urgency = flags[0].urgency
     reasons = tuple(
         Reason(
@@ -52,7 +52,7 @@ def _stop(answers: Answers, data: ScreeningData) -> GateDecision:
 
 def decide_gate(answers: Answers, data: ScreeningData) -> GateDecision:
     if answers.red_flags:
-        return _stop(answers, data)
+        return stop_decision(answers.red_flags, data)
     reasons = tuple(
         Reason(component=None, text=effect.clearance.why, answers=(effect.answer,))
         for effect in effects(answers, data)

@@ -9,13 +9,13 @@ rule), the data file cites it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from glutewake.screening.answers import Answers, measure_path
 from glutewake.screening.data import load_screening_data
 from glutewake.screening.effects import effects
-from glutewake.screening.gate import decide_gate
+from glutewake.screening.gate import decide_gate, stop_decision
 from glutewake.screening.profile import (
     Band,
     Compensation,
@@ -243,4 +243,40 @@ def build_profile(answers: Answers, data: ScreeningData | None = None) -> Profil
         reasons=(*reasons, *_skipped(answers, data)),
         gate_message=gate.message,
         band_reasons=(*_band_reasons(scores, reasons), *_test_coverage_note(answers, data)),
+    )
+
+
+RED_FLAGS_ONLY = (
+    "Only the warning signs were answered: the rest of the screening was not taken, so there "
+    "are no results beyond the safety gate."
+)
+
+
+def red_flags_only_profile(flag_ids: Sequence[str], data: ScreeningData | None = None) -> Profile:
+    """The profile of a screening stopped at its warning signs: the stop, and nothing scored.
+
+    Stored as soon as a red flag is raised, so that the gate holds even if the person leaves.
+    """
+    data = data or load_screening_data()
+    if not flag_ids:
+        raise ValueError("a red-flags-only profile needs at least one red flag")
+    gate = stop_decision(flag_ids, data)
+    nothing = SidedScore(left=0, right=0)
+    return Profile(
+        glute_max=nothing,
+        glute_med=nothing,
+        hip_flexors=nothing,
+        pelvic_tilt=0,
+        compensation=Compensation.NONE,
+        compensation_score=0,
+        sedentary=0,
+        pain=0,
+        asymmetry=0,
+        weaker_side=None,
+        likelihood=0,
+        band=Band.UNLIKELY,
+        gate=gate.gate,
+        gate_reasons=gate.reasons,
+        reasons=(Reason(component=None, text=RED_FLAGS_ONLY),),
+        gate_message=gate.message,
     )

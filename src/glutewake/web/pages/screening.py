@@ -123,6 +123,7 @@ def screening_step(request: Request, work: WorkDep, form: FormFields) -> Respons
         if problems:
             raise InvalidInputError("screening answers", problems)
         if step.is_red_flags and red_flag_raised(form) and go != "continue":
+            screening.record_red_flags(work, [f for f in form.get("red_flags", ()) if f])
             return _render_stop(request, data, step, form)
     following = [s for s in _applicable(data, form) if steps.index(s) > steps.index(step)]
     if following:
