@@ -321,7 +321,7 @@ def test_numbers_out_of_range_are_refused_by_field_never_with_a_server_error(
     huge = "9" * 5000
     paused = client.post("/desk/pause", data={"minutes": huge})
     assert paused.status_code == 422
-    assert "<strong>minutes</strong>: a whole number from 0 to 1440" in paused.text
+    assert "<strong>Minutes</strong>: a whole number from 0 to 1440" in paused.text
     assert huge[:80] not in paused.text  # the input is not echoed back
     assert ControlFiles(settings.data_dir / "breaks").read_pause() is None
     for name in ("interval_minutes", "snooze_minutes", "daily_max", "idle_threshold_minutes"):
