@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from glutewake.application.context import Work
-from glutewake.application.safety import require_training_allowed, training_blocked
+from glutewake.application.safety import Standing, require_training_allowed, training_blocked
 from glutewake.errors import NotFoundError, SafetyGateError
 from glutewake.programming.builder import build_program
 from glutewake.programming.calendar import move_session
@@ -163,7 +163,9 @@ def today_at_stake(work: Work, current: StoredProgram, new: Program) -> TodayAtS
     return TodayAtStake(shown.session, shown.status, logged, replacement, new.next_session(day))
 
 
-def _still_fits(program: Program, found: Any, preferences: Preferences, start: date | None) -> bool:
+def _still_fits(
+    program: Program, found: Standing, preferences: Preferences, start: date | None
+) -> bool:
     return (
         program.screening_id == found.screening.id
         and program.preferences == preferences
