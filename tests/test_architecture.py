@@ -16,6 +16,7 @@ DOMAIN = (
     "progression",
     "tracking",
     "reminders",  # the pure break logic; its desktop adapters live in glutewake.desktop
+    "coaching",  # the attention ranking; its use cases live in application/coaching.py
 )
 DOMAIN_FILES = ("weekday.py", "errors.py")
 # The domain also never reaches up to the application layer or the settings object.
