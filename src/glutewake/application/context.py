@@ -4,9 +4,10 @@
 ``App.work()`` opens one transaction for one scope: it commits when the block ends and rolls
 back on any error, so a failure never leaves half-written data.
 
-The scope is the one place where access is decided. Today every scope resolves to the local
-person; coach mode adds roles in :meth:`App.scope_for` without touching the use cases, which
-only ever read and write ``work.person_id``.
+The scope is the one place where access is decided: solo use resolves to the local person;
+with accounts on, :mod:`glutewake.application.access` resolves it from the logged-in account
+and the person asked for. The use cases only ever read and write ``work.person_id``; a
+read-only scope (a coach viewing as the client) has every write refused by the store.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from threading import Lock
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from glutewake.catalogue import Catalogue, default_catalogue
 from glutewake.config import Settings
 from glutewake.store import Database, DbSession, open_database
 from glutewake.store import repository as repo
+from glutewake.store.accounts import refuse_writes
+
+Role = Literal["solo", "client", "coach"]
 
 
 class Clock(Protocol):
@@ -61,14 +65,21 @@ class FixedClock:
 
 @dataclass(frozen=True)
 class Scope:
-    """Who acts, and for which person's records."""
+    """Who acts, and for which person's records.
+
+    ``actor_id`` is the person acting (solo, client); for a coach, who has no person, it is
+    their account id. ``account_id`` is None in solo use. ``read_only``: writes are refused.
+    """
 
     actor_id: int
     person_id: int
+    account_id: int | None = None
+    role: Role = "solo"
+    read_only: bool = False
 
     @property
     def acting_for_self(self) -> bool:
-        return self.actor_id == self.person_id
+        return self.role != "coach" and self.actor_id == self.person_id
 
 
 class Memo:
@@ -130,6 +141,8 @@ class App:
     def work(self, scope: Scope | None = None) -> Iterator[Work]:
         with self.database.session() as session:
             scope = scope or self.local_scope(session)
+            if scope.read_only:
+                refuse_writes(session)
             yield Work(session, scope, self.clock, self.catalogue, self.previews)
 
     @staticmethod
