@@ -31,6 +31,7 @@ COMMAND_MODULES: dict[str, str] = {
     "exercises": "glutewake.cli.exercises",
     "screen": "glutewake.cli.screen",
     "clearance": "glutewake.cli.screen",
+    "retest": "glutewake.cli.retest",
     "plan": "glutewake.cli.plan",
     "today": "glutewake.cli.plan",
     "log": "glutewake.cli.plan",

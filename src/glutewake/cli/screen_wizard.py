@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from glutewake.errors import GlutewakeError, InvalidInputError
+from glutewake.errors import FieldProblem, GlutewakeError, InvalidInputError
 from glutewake.screening.answers import parse_answers
 from glutewake.screening.schema import ScreeningData
 from glutewake.screening.wizard import Step, StepKind, Wizard
@@ -69,12 +70,41 @@ def _warn_now(data: ScreeningData, flag_id: str, out: Console) -> None:
     out.print("[dim]The remaining questions are still asked; the self-tests will be skipped.[/]")
 
 
-def run_wizard(data: ScreeningData, out: Console) -> Any:
-    """Ask every applicable step; returns the answers mapping once it validates."""
-    wizard = Wizard(data)
+def _problems(mapping: dict[str, Any], data: ScreeningData, retest: bool) -> list[FieldProblem]:
+    try:
+        parse_answers(mapping, data)
+    except InvalidInputError as error:
+        # a re-test's questionnaire is carried over by the application, not asked here
+        return [p for p in error.problems if not (retest and p.field.startswith("questionnaire"))]
+    return []
+
+
+def _raised(wizard: Wizard) -> list[str]:
+    return sorted(
+        key.removeprefix("red_flags.")
+        for key, value in wizard.state.items()
+        if key.startswith("red_flags.") and value is True
+    )
+
+
+def run_wizard(
+    data: ScreeningData,
+    out: Console,
+    retest: bool = False,
+    on_red_flags: Callable[[list[str]], None] | None = None,
+) -> Any:
+    """Ask every applicable step; returns the answers mapping once it validates.
+
+    ``on_red_flags`` gets the warning signs answered yes as soon as one is raised (to store
+    the stop then, so it holds even if the person quits before the end).
+
+    A re-test asks the red flags and the self-tests only, and returns just those.
+    """
+    wizard = Wizard(data.model_copy(update={"sections": ()}) if retest else data)
     out.print(
-        "[bold]glutewake screening[/]  Answer each question; [bold]b[/] goes back, "
-        "[bold]s[/] skips a self-test (or one side of it), Enter takes the default."
+        f"[bold]glutewake {'re-test' if retest else 'screening'}[/]  Answer each question; "
+        "[bold]b[/] goes back, [bold]s[/] skips a self-test (or one side of it), Enter takes "
+        "the default."
     )
     out.print(f"[dim]{escape(data.red_flags.intro)}[/]")
     last_section: str | None = None
@@ -82,20 +112,28 @@ def run_wizard(data: ScreeningData, out: Console) -> Any:
         step = wizard.current
         if step is None:
             mapping = wizard.to_mapping()
-            try:
-                parse_answers(mapping, data)
-            except InvalidInputError as error:
-                for problem in error.problems:
+            problems = _problems(mapping, data, retest)
+            if problems:
+                for problem in problems:
                     out.print(f"[red]{escape(str(problem))}[/]")
-                if wizard.reopen(error.problems[0].field):
+                if wizard.reopen(problems[0].field):
                     continue
-                raise
+                raise InvalidInputError("screening answers", problems)
+            if retest:
+                del mapping["questionnaire"]
             return mapping
         _show_step(step, out, last_section)
         last_section = step.section
         try:
             typed = out.input(escape(_prompt(step)))
         except EOFError:
+            if on_red_flags is not None and _raised(wizard):
+                raise GlutewakeError(
+                    "The screening was stopped before the end. The warning signs you answered "
+                    "yes to are saved: training stays paused.",
+                    hint="Seek the care shown above; once that is dealt with, run "
+                    "`glutewake screen` again.",
+                ) from None
             raise GlutewakeError(
                 "The screening was stopped before the end; nothing was saved.",
                 hint="Run `glutewake screen` again, or use --answers FILE.",
@@ -105,3 +143,5 @@ def run_wizard(data: ScreeningData, out: Console) -> Any:
             out.print(f"[red]{escape(message)}[/]")
         elif wizard.state.get(step.key) is True and step.key.startswith("red_flags."):
             _warn_now(data, step.key.removeprefix("red_flags."), out)
+            if on_red_flags is not None:
+                on_red_flags(_raised(wizard))
