@@ -21,22 +21,28 @@ def register(app: typer.Typer) -> None:
 
 def export(
     file: Path = typer.Argument(..., help="Where to write the JSON file ('-': print it)."),
+    fhir: bool = typer.Option(
+        False, "--fhir", help="Write a FHIR R4 Bundle for a clinic instead (docs/fhir.md)."
+    ),
 ) -> None:
     """Write everything of yours (screenings, clearances, preferences, programs, logs, changes,
-    breaks) as one JSON file that `glutewake import` reads back."""
+    breaks) as one JSON file that `glutewake import` reads back; with --fhir, as a FHIR R4
+    Bundle for a clinic."""
     import sys
 
     from glutewake.application import export as use_case
+    from glutewake.application import fhir_export
     from glutewake.cli.work import working
 
     with working() as work:
-        body = use_case.export_person(work)
+        body = fhir_export.export_fhir(work) if fhir else use_case.export_person(work)
     if str(file) == "-":
         sys.stdout.write(body.decode("utf-8"))
         return
     file.write_bytes(body)
     file.chmod(0o600)
-    console.print(f"Wrote your records to {file} ({len(body):,} bytes).")
+    what = "a FHIR R4 Bundle" if fhir else "your records"
+    console.print(f"Wrote {what} to {file} ({len(body):,} bytes).")
 
 
 def import_(file: Path = typer.Argument(..., help="A file written by `glutewake export`.")) -> None:

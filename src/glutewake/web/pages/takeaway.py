@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from glutewake.application import calendar, export, handout
+from glutewake.application import calendar, export, fhir_export, handout
 from glutewake.web.deps import WorkDep
 from glutewake.web.templating import render
 
@@ -59,6 +59,16 @@ def export_file(work: WorkDep) -> Response:
         export.export_person(work),
         media_type="application/json",
         headers={"Content-Disposition": 'attachment; filename="glutewake-export.json"'},
+    )
+
+
+@router.get("/data/export.fhir.json", response_class=Response)
+def export_fhir_file(work: WorkDep) -> Response:
+    """Your records as a FHIR R4 Bundle for a clinic (the same as `glutewake export --fhir`)."""
+    return Response(
+        fhir_export.export_fhir(work),
+        media_type=fhir_export.MEDIA_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="glutewake-fhir.json"'},
     )
 
 
