@@ -13,9 +13,11 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	scripts/vendor-frontend
 	touch $@
 
 run: $(STAMP)
+	scripts/vendor-frontend
 	$(BIN)/glutewake serve
 
 system-deps:
@@ -29,6 +31,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
+	scripts/vendor-frontend
 	$(BIN)/pytest
 
 test: system-deps lint typecheck unit

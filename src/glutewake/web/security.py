@@ -34,7 +34,9 @@ DEFAULT_PORTS = {"http": "80", "https": "443"}
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
-        "script-src 'self'",  # no inline script: JSON data islands are not run, so they pass
+        # No inline script: JSON data islands are not run, so they pass. The camera coach's
+        # pose model (vendored) is WebAssembly, which needs 'wasm-unsafe-eval' (not eval).
+        "script-src 'self' 'wasm-unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",  # style attributes and the drawings' own <style>
         "img-src 'self' data:",
         "connect-src 'self'",
