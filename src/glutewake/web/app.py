@@ -22,6 +22,7 @@ from glutewake.web.pages import (
     library,
     plan,
     progress,
+    retest,
     screening,
     takeaway,
     today,
@@ -67,7 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/sw.js", service_worker, include_in_schema=False)
-    for module in (home, screening, plan, today, history, progress, takeaway, library, desk):
+    modules = (home, screening, retest, plan, today, history, progress, takeaway, library, desk)
+    for module in modules:
         app.include_router(module.router)
     app.include_router(api.router)
     return app

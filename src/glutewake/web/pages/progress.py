@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
-from glutewake.application import progress
+from glutewake.application import progress, retest
 from glutewake.tracking.progress import DEFAULT_WEEKS, MAX_WEEKS
 from glutewake.tracking.progress_charts import progress_charts
 from glutewake.tracking.progress_summary import day_text, group_text, long_day_text, share_text
@@ -36,6 +36,7 @@ def progress_page(
         "progress.html",
         {
             "view": view,
+            "retest_due": retest.due(work),
             "found": view.progress,
             "weeks": weeks,
             "periods": PERIODS,

@@ -69,8 +69,12 @@ def _render_step(
     )
 
 
-def _render_stop(
-    request: Request, data: ScreeningData, step: WizardStep, form: FormValues
+def render_stop(
+    request: Request,
+    data: ScreeningData,
+    step: WizardStep,
+    form: FormValues,
+    post_to: str = "/screening",
 ) -> HTMLResponse:
     flags = [data.red_flag(flag_id) for flag_id in form.get("red_flags", ()) if flag_id]
     most_urgent = min(flags, key=lambda flag: flag.urgency.rank)
@@ -83,6 +87,7 @@ def _render_stop(
             "urgency": most_urgent.urgency.value,
             "step": step,
             "hidden": carried(form, step) + [("red_flags", f) for f in form["red_flags"] if f],
+            "post_to": post_to,
         },
     )
 
@@ -124,7 +129,7 @@ def screening_step(request: Request, work: WorkDep, form: FormFields) -> Respons
             raise InvalidInputError("screening answers", problems)
         if step.is_red_flags and red_flag_raised(form) and go != "continue":
             screening.record_red_flags(work, [f for f in form.get("red_flags", ()) if f])
-            return _render_stop(request, data, step, form)
+            return render_stop(request, data, step, form)
     following = [s for s in _applicable(data, form) if steps.index(s) > steps.index(step)]
     if following:
         return _render_step(request, catalogue, data, following[0], form)

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from glutewake.application import Work, programs, sessions
+from glutewake.application import Work, programs, retest, sessions
 from glutewake.application.sessions import problems_of
 from glutewake.errors import FieldProblem, InvalidInputError, NotFoundError, TrainingPausedError
 from glutewake.tracking.log import Felt
@@ -104,6 +104,7 @@ def _today_page(
         "skips": skips,
         "swaps": swaps,
         "query": today_query(skips, swaps),
+        "retest_due": retest.due(work),
     }
     if plan is not None and plan.session is not None:
         items = active_items(plan, catalogue, swaps)
