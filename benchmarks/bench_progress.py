@@ -6,8 +6,8 @@ GET /progress in the app's own process (routing, the use case, the charts and th
 no network): "cold" with the app's memo emptied before each request (the first read after a
 new set), "warm" read again, for 12 weeks (the page's default) and 104 weeks (the longest
 period). Then the handout (``application.handout.handout_pdf``: gathering, HTML, WeasyPrint),
-the export of the person (``export_person``) and its import into an empty store. Prints the
-median and the worst of each.
+the export of the person (``export_person``) and its import into an empty store, and the FHIR
+export (``export_fhir``: mapping, R4B validation, JSON). Prints the median and the worst of each.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from glutewake.application import App, export, handout
+from glutewake.application import App, export, fhir_export, handout
 from glutewake.application.context import Memo
 from glutewake.config import Settings
 from glutewake.web.app import create_app
@@ -70,7 +70,10 @@ def main() -> None:
                 print(f"{'':34} ({pages[0]} pages)")
                 body = export.export_person(work)
                 report("export (one person)", repeat(lambda: export.export_person(work)))
-            print(f"{'':34} ({len(body):,} bytes)")
+                print(f"{'':34} ({len(body):,} bytes)")
+                bundle = fhir_export.export_fhir(work)
+                report("FHIR export (one person)", repeat(lambda: fhir_export.export_fhir(work)))
+                print(f"{'':34} ({len(bundle):,} bytes)")
         finally:
             application.close()
         report("import into an empty store", [import_once(body) for _ in range(SLOW_RUNS)])
