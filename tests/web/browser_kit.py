@@ -265,13 +265,18 @@ def visible_screen(page: Page) -> str:
 
 
 def play_session(
-    page: Page, on_screen: Callable[[str], None], stop_after: int = 10_000, swap: bool = True
+    page: Page,
+    on_screen: Callable[[str], None],
+    stop_after: int = 10_000,
+    swap: bool = True,
+    answer: bool = True,
 ) -> int:
     """Play Today's session to its end (or ``stop_after`` sets), tapping like a person.
 
     ``on_screen`` is called once per kind of screen the first time it shows (for
-    screenshots). With ``swap``, the first exercise that offers a swap is swapped. Returns
-    the sets logged.
+    screenshots). With ``swap``, the first exercise that offers a swap is swapped. With
+    ``answer``, each set says how it felt ("Add how it felt"); without, each set is one tap
+    on "Done as planned". Returns the sets logged.
     """
     logged = 0
     seen: set[str] = set()
@@ -299,6 +304,14 @@ def play_session(
                 expect(page.locator('[data-screen="log"]')).to_be_visible(timeout=15000)
         elif screen == "log":
             form = page.locator("[data-log-form]")
+            if not answer:
+                page.click("[data-log-submit]")
+                logged += 1
+                if logged >= stop_after:
+                    return logged
+                continue
+            if form.locator("[data-more]:not([open])").count():
+                form.locator("[data-more] > summary").click()
             if not form.locator('input[name="felt"]:checked').count():
                 form.locator('input[name="felt"][value="glutes-left"]').check()
             form.locator('input[name="effort"][value="6"]').check()

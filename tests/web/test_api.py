@@ -181,3 +181,24 @@ def test_writes_from_another_site_are_refused(client: TestClient, database: Data
     )
     assert same.status_code == 201
     assert stored(database) == 1
+
+
+def test_a_bare_set_is_done_as_planned_and_stores_no_answers(
+    client: TestClient, database: Database
+) -> None:
+    onboard(client, date.today())
+    bare = {key: value for key, value in a_log().items() if key not in {"effort", "felt", "pain"}}
+    response = client.post("/api/logs", json=bare, headers={"Idempotency-Key": "bare-set-0001"})
+    assert response.status_code == 201
+    nulls = {**bare, "effort": None, "felt": None, "pain": None, "set_number": 2}
+    assert client.post("/api/logs", json={**nulls, "key": "bare-set-0002"}).status_code == 201
+    with database.session() as session:
+        logs = set_logs.set_logs(session, 1)
+    assert [(log.effort, log.felt, log.pain) for log in logs] == [(None, None, None)] * 2
+    listed = client.get("/api/logs").json()
+    assert [(log["effort"], log["felt"], log["pain"]) for log in listed] == [(None, None, None)] * 2
+    only_pain = client.post(
+        "/api/logs", json={**bare, "set_number": 3, "key": "bare-set-3", "pain": 2}
+    )
+    assert only_pain.status_code == 201
+    assert client.get("/api/logs").json()[-1]["pain"] == 2

@@ -257,15 +257,15 @@ def log(
     exercise_id: str = typer.Argument(..., metavar="EXERCISE", help="The exercise id."),
     reps: int | None = typer.Option(None, metavar="N", help="Reps done (or steps)."),
     hold: int | None = typer.Option(None, metavar="SECONDS", help="Seconds held."),
-    effort: int = typer.Option(..., metavar="1-10", help="How hard it felt, 1-10."),
-    felt: list[str] = typer.Option(
-        ...,
+    effort: int | None = typer.Option(None, metavar="1-10", help="How hard it felt, 1-10."),
+    felt: list[str] | None = typer.Option(
+        None,
         "--felt",
         parser=parse_felt,
         metavar="PLACE",
         help=f"Where you felt it (repeat): {FELT_CHOICES}.",
     ),
-    pain: int = typer.Option(0, metavar="0-10", help="Pain during the set, 0-10."),
+    pain: int | None = typer.Option(None, metavar="0-10", help="Pain during the set, 0-10."),
     side: str | None = typer.Option(
         None,
         "--side",
@@ -301,7 +301,9 @@ def log(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the set and changes as JSON."),
 ) -> None:
-    """Record one set; the program adapts and any change is shown with its reason."""
+    """Record one set; the program adapts and any change is shown with its reason.
+
+    --effort, --felt and --pain are optional: what you leave out is kept as not answered."""
     from glutewake.application import sessions
 
     if (reps is None) == (hold is None):
@@ -317,7 +319,7 @@ def log(
             "reps": reps,
             "hold_seconds": hold,
             "effort": effort,
-            "felt": felt,
+            "felt": felt or None,  # what is left out was not answered, not "none"
             "pain": pain,
         }
         if correct is not None:

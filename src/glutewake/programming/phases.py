@@ -70,7 +70,7 @@ def _recent(logs: Sequence[SetLog], today: date, days: int) -> list[SetLog]:
 
 class GlutesFelt(_Rule):
     """Most recent sets felt in their working glute (``SetLog.felt_in_glutes``: a one-sided
-    set counts only when felt in the glute of its side)."""
+    set counts only when felt in the glute of its side), over the sets with a felt answer."""
 
     kind: Literal["glutes-felt"] = "glutes-felt"
     min_share: float = 0.5
@@ -81,14 +81,16 @@ class GlutesFelt(_Rule):
     def text(self) -> str:
         return (
             f"Felt in the glutes on more than {self.min_share:.0%} of the sets of the last "
-            f"{self.days} days (at least {self.min_sets} sets logged)"
+            f"{self.days} days (at least {self.min_sets} sets with where you felt them)"
         )
 
     def evaluate(self, logs: Sequence[SetLog], today: date) -> CriterionStatus:
-        recent = _recent(logs, today, self.days)
+        recent = [log for log in _recent(logs, today, self.days) if log.felt is not None]
         in_glutes = sum(1 for log in recent if log.felt_in_glutes)
         if len(recent) < self.min_sets:
-            return self._status(False, f"only {len(recent)} of {self.min_sets} sets logged")
+            return self._status(
+                False, f"only {len(recent)} of {self.min_sets} sets say where they were felt"
+            )
         share = in_glutes / len(recent)
         met = share > self.min_share
         return self._status(met, f"{in_glutes} of {len(recent)} sets in the glutes ({share:.0%})")
@@ -108,9 +110,13 @@ class PainCeiling(_Rule):
 
     def evaluate(self, logs: Sequence[SetLog], today: date) -> CriterionStatus:
         recent = _recent(logs, today, self.days)
-        worst = max((log.pain for log in recent), default=0)
+        answered = [log.pain for log in recent if log.pain is not None]
+        worst = max(answered, default=0)
         met = worst <= self.max_pain
-        why = f"highest pain {worst}/10" if recent else "no sets logged yet"
+        if answered:
+            why = f"highest pain {worst}/10"
+        else:  # sets done as planned, no pain reported
+            why = "no pain reported" if recent else "no sets logged yet"
         return CriterionStatus(id=self.kind, text=self.text, met=met and bool(recent), why=why)
 
 
@@ -142,9 +148,10 @@ class HoldRetest(_Rule):
                 continue
             last = max(mine, key=lambda log: (log.day, log.logged_at))
             held = last.hold_seconds or 0
-            ok = held >= self.seconds and last.pain <= self.max_pain
+            ok = held >= self.seconds and (last.pain is None or last.pain <= self.max_pain)
             label = side.value if side else "hold"
-            results.append((ok, f"{label}: {held} s, pain {last.pain}/10"))
+            pain = "no pain reported" if last.pain is None else f"pain {last.pain}/10"
+            results.append((ok, f"{label}: {held} s, {pain}"))
         met = all(ok for ok, _ in results)
         why = "; ".join(text for _, text in results)
         return CriterionStatus(id=self.kind, text=self.text, met=met, why=why)

@@ -51,7 +51,11 @@ def _by_day(logs: Sequence[SetLog]) -> list[tuple[date, list[SetLog]]]:
 
 class PainCondition(_Data):
     """Pain of ``at_least``/10 on a set, or each day's worst pain rising over ``rising_days``
-    training days in a row, up to at least ``rising_to``."""
+    training days in a row, up to at least ``rising_to``.
+
+    Only answered pain counts: a set without a pain answer is unknown, not "no pain", so it
+    neither raises nor lowers a day's worst, and a day without any pain answer is left out of
+    the rising days (it can neither start nor break a rise)."""
 
     kind: Literal["pain"] = "pain"
     at_least: int = 4
@@ -62,8 +66,11 @@ class PainCondition(_Data):
         days = _by_day(logs)
         if not days or (after is not None and days[-1][0] <= after):
             return None
-        worst = [max(log.pain for log in sets) for _, sets in days]
         day = days[-1][0]
+        pains = [[log.pain for log in sets if log.pain is not None] for _, sets in days]
+        if not pains[-1]:
+            return None
+        worst = [max(answered) for answered in pains if answered]
         if worst[-1] >= self.at_least:
             return Firing(day=day, details={"pain": f"pain {worst[-1]}/10"})
         tail = worst[-self.rising_days :]
@@ -75,8 +82,9 @@ class PainCondition(_Data):
 
 
 class FeltElsewhere(_Data):
-    """On the last day, more than ``share`` of the sets were not felt in the working glute
-    (a left-side set felt only in the right glute counts as felt elsewhere)."""
+    """On the last day, more than ``share`` of the sets with a felt answer were not felt in
+    the working glute (a left-side set felt only in the right glute counts as felt elsewhere).
+    A set without a felt answer counts neither way; a day without any does not fire."""
 
     kind: Literal["felt-elsewhere"] = "felt-elsewhere"
     share: float = 0.5
@@ -85,14 +93,15 @@ class FeltElsewhere(_Data):
         days = _by_day(logs)
         if not days:
             return None
-        day, sets = days[-1]
+        day, all_sets = days[-1]
         if after is not None and day <= after:
             return None
-        elsewhere = [log for log in sets if not log.felt_in_glutes]
-        if len(elsewhere) <= self.share * len(sets):
+        sets = [log for log in all_sets if log.felt is not None]
+        elsewhere = [log for log in sets if log.felt_in_glutes is False]
+        if not sets or len(elsewhere) <= self.share * len(sets):
             return None
         places = Counter(
-            f for log in elsewhere for f in log.felt if not f.in_working_glute(log.side)
+            f for log in elsewhere for f in log.felt or () if not f.in_working_glute(log.side)
         )
         where = min(places, key=lambda f: (-places[f], f.value)) if places else Felt.NOWHERE
         details = {"felt": where.value, "count": f"{len(elsewhere)} of {len(sets)}"}
@@ -100,7 +109,7 @@ class FeltElsewhere(_Data):
         if felt_side is None:
             return Firing(day=day, details={**details, "where": where.value, "instead": "glutes"})
         # Only a one-sided set can be felt in the other glute.
-        working = {log.side.value for log in elsewhere if where in log.felt and log.side}
+        working = {log.side.value for log in elsewhere if where in (log.felt or ()) and log.side}
         instead = f"{working.pop()} glute" if len(working) == 1 else "working side's glute"
         return Firing(
             day=day, details={**details, "where": f"{felt_side.value} glute", "instead": instead}
@@ -108,8 +117,11 @@ class FeltElsewhere(_Data):
 
 
 class EasyInGlutes(_Data):
-    """The last ``days`` training days: every set felt in its working glute, effort at most
-    ``max_effort``/10, pain at most ``max_pain``/10 and that day's target reached."""
+    """The last ``days`` training days: every set reached that day's target, every answer
+    given was easy (felt in its working glute, effort at most ``max_effort``/10, pain at most
+    ``max_pain``/10), and at least one set of those days was answered as felt in its working
+    glute. A set without answers at its target was done as planned: it does not hold the
+    dose back, but on its own it does not show the glutes did the work."""
 
     kind: Literal["easy-in-glutes"] = "easy-in-glutes"
     days: int = 2
@@ -128,12 +140,21 @@ class EasyInGlutes(_Data):
             target = targets.get(day, 0)
             for log in sets:
                 done = log.reps if log.reps is not None else log.hold_seconds or 0
-                easy = log.effort <= self.max_effort and log.pain <= self.max_pain
-                if not (log.felt_in_glutes and easy and done >= target):
+                if done < target or not self._easy(log):
                     return None
             reached.append(min(log.reps or log.hold_seconds or 0 for log in sets))
+        if not any(log.felt_in_glutes for _, sets in recent for log in sets):
+            return None
         return Firing(
             day=recent[-1][0], details={"days": str(self.days), "done": str(min(reached))}
+        )
+
+    def _easy(self, log: SetLog) -> bool:
+        """No answer says otherwise: an unanswered value is unknown, not hard."""
+        return (
+            log.felt_in_glutes is not False
+            and (log.effort is None or log.effort <= self.max_effort)
+            and (log.pain is None or log.pain <= self.max_pain)
         )
 
 

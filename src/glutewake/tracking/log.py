@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Self
+from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -45,21 +45,34 @@ class SetLog(BaseModel):
     side: Side | None = None
     reps: int | None = Field(default=None, ge=0, le=200)
     hold_seconds: int | None = Field(default=None, ge=0, le=600)
-    effort: int = Field(ge=1, le=10, description="Rate of perceived effort, 1-10")
-    felt: list[Felt] = Field(min_length=1)
-    pain: int = Field(ge=0, le=10)
+    # None: not answered ("done as planned" answers nothing), never a default answer.
+    effort: Annotated[int, Field(ge=1, le=10)] | None = Field(
+        default=None, description="Rate of perceived effort, 1-10"
+    )
+    felt: Annotated[list[Felt], Field(min_length=1)] | None = None
+    pain: Annotated[int, Field(ge=0, le=10)] | None = None
+    measured_by_camera: bool = Field(
+        default=False, description="The reps or hold were counted by the camera coach"
+    )
     logged_at: datetime
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         if (self.reps is None) == (self.hold_seconds is None):
             raise ValueError("give exactly one of reps or hold_seconds")
-        if Felt.NOWHERE in self.felt and len(self.felt) > 1:
+        if self.felt and Felt.NOWHERE in self.felt and len(self.felt) > 1:
             raise ValueError("'nowhere' cannot be combined with other places")
         return self
 
     @property
-    def felt_in_glutes(self) -> bool:
+    def felt_in_glutes(self) -> bool | None:
         """Felt in the working glute: a left-side set counts only when felt in the left glute,
-        a right-side set in the right one, a two-sided set in either."""
+        a right-side set in the right one, a two-sided set in either; None when not answered."""
+        if self.felt is None:
+            return None
         return any(f.in_working_glute(self.side) for f in self.felt)
+
+    @property
+    def answered_nothing(self) -> bool:
+        """Logged as done, with no effort, felt or pain answer."""
+        return self.effort is None and self.felt is None and self.pain is None

@@ -124,7 +124,7 @@ class GroupLevel:
 @dataclass(frozen=True)
 class PainWeek:
     start: date
-    sets: int
+    sets: int  # the sets with a pain answer (the others are left out of highest and average)
     highest: int | None
     average: float | None
 
@@ -205,17 +205,19 @@ def adherence(program: Program, logs: Iterable[SetLog], today: date) -> Adherenc
 
 
 def _glutes_felt(log: SetLog) -> frozenset[Side]:
-    return frozenset(side for place in log.felt if (side := place.glute_side) is not None)
+    return frozenset(side for place in log.felt or () if (side := place.glute_side) is not None)
 
 
 def _side_counts(logs: Sequence[SetLog]) -> tuple[Count, Count, Count]:
     """Sets felt in the working glute: overall, then for the left and the right glute.
 
     A set counts for ``side`` when it is that side's or two-sided, and hits when ``side``'s
-    glute was felt; overall, as ``SetLog.felt_in_glutes`` (the same rule, one pass)."""
+    glute was felt; overall, as ``SetLog.felt_in_glutes`` (the same rule, one pass). Sets
+    without a felt answer count for neither the hits nor the totals."""
     hits = {Side.LEFT: 0, Side.RIGHT: 0}
     totals = {Side.LEFT: 0, Side.RIGHT: 0}
     overall = 0
+    logs = [log for log in logs if log.felt is not None]
     for log in logs:
         felt = _glutes_felt(log)
         if log.side is None:
@@ -348,14 +350,17 @@ def progress(
         (_trend(exercise_id, found, catalogue) for exercise_id, found in exercises.items()),
         key=lambda trend: (-trend.sets, trend.name),
     )
+    answered = {
+        start: [log.pain for log in week if log.pain is not None] for start, week in by_week.items()
+    }
     pain = tuple(
         PainWeek(
             start,
-            len(week),
-            max((log.pain for log in week), default=None),
-            round(sum(log.pain for log in week) / len(week), 1) if week else None,
+            len(pains),
+            max(pains, default=None),
+            round(sum(pains) / len(pains), 1) if pains else None,
         )
-        for start, week in by_week.items()
+        for start, pains in answered.items()
     )
     counted = [log for week in glute_work.values() for log in week]
     _, left, right = _side_counts(counted)

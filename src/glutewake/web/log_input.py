@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,9 +27,19 @@ class LogIn(BaseModel):
     side: Side | None = None
     reps: int | None = Field(default=None, ge=0, le=200, description="Reps, or steps each way")
     hold_seconds: int | None = Field(default=None, ge=0, le=600)
-    effort: int = Field(ge=1, le=10, description="Rate of perceived effort, 1-10")
-    felt: list[Felt] = Field(min_length=1, max_length=6)
-    pain: int = Field(ge=0, le=10, description="Pain during the set, 0 (none) to 10")
+    # Left out (or null): not answered. "Done as planned" sends none of the three.
+    effort: Annotated[int, Field(ge=1, le=10)] | None = Field(
+        default=None, description="Rate of perceived effort, 1-10; leave out if not answered"
+    )
+    felt: Annotated[list[Felt], Field(min_length=1, max_length=6)] | None = Field(
+        default=None, description="Where the set was felt; leave out if not answered"
+    )
+    pain: Annotated[int, Field(ge=0, le=10)] | None = Field(
+        default=None, description="Pain during the set, 0 (none) to 10; leave out if not answered"
+    )
+    measured_by_camera: bool = Field(
+        default=False, description="The reps or hold were counted by the camera coach"
+    )
 
 
 class LogOut(BaseModel):

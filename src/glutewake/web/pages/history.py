@@ -30,17 +30,21 @@ class ExerciseDay:
 
     @property
     def effort_text(self) -> str:
-        efforts = sorted({s.effort for s in self.sets})
+        """The answered efforts ("" when none was given)."""
+        efforts = sorted({s.effort for s in self.sets if s.effort is not None})
+        if not efforts:
+            return ""
         return str(efforts[0]) if len(efforts) == 1 else f"{efforts[0]}-{efforts[-1]}"
 
     @property
     def felt_text(self) -> str:
-        places = list(dict.fromkeys(place for s in self.sets for place in s.felt))
+        places = list(dict.fromkeys(place for s in self.sets for place in s.felt or ()))
         return ", ".join(FELT_LABELS[place] for place in places)
 
     @property
-    def max_pain(self) -> int:
-        return max(s.pain for s in self.sets)
+    def max_pain(self) -> int | None:
+        """The highest answered pain; None when no set has a pain answer."""
+        return max((s.pain for s in self.sets if s.pain is not None), default=None)
 
 
 @dataclass(frozen=True)
@@ -53,13 +57,15 @@ class Day:
         return sum(len(e.sets) for e in self.exercises)
 
     @property
-    def glute_share(self) -> int:
-        sets = [s for e in self.exercises for s in e.sets]
-        return round(100 * sum(s.felt_in_glutes for s in sets) / len(sets)) if sets else 0
+    def glute_share(self) -> int | None:
+        """Of the sets with a felt answer; None when no set has one."""
+        sets = [s for e in self.exercises for s in e.sets if s.felt is not None]
+        return round(100 * sum(bool(s.felt_in_glutes) for s in sets) / len(sets)) if sets else None
 
     @property
-    def max_pain(self) -> int:
-        return max((s.pain for e in self.exercises for s in e.sets), default=0)
+    def max_pain(self) -> int | None:
+        pains = [e.max_pain for e in self.exercises if e.max_pain is not None]
+        return max(pains, default=None)
 
 
 def group_by_day(logs: list[SetLog], catalogue: Catalogue) -> list[Day]:
@@ -83,7 +89,7 @@ def group_by_day(logs: list[SetLog], catalogue: Catalogue) -> list[Day]:
 
 
 def felt_text(log: SetLog) -> str:
-    return ", ".join(FELT_LABELS[place] for place in log.felt)
+    return ", ".join(FELT_LABELS[place] for place in log.felt or ())
 
 
 DAYS_PER_PAGE = 14

@@ -141,7 +141,9 @@ def today_page(
 
 def log_from_form(form: dict[str, list[str]]) -> LogIn:
     raw: dict[str, Any] = {name: form[name][0] for name in LOG_FIELDS if form.get(name, [""])[0]}
-    raw["felt"] = [value for value in form.get("felt", []) if value]
+    felt = [value for value in form.get("felt", []) if value]
+    if felt:  # no place ticked: not answered
+        raw["felt"] = felt
     try:
         return LogIn.model_validate(raw)
     except ValidationError as error:

@@ -40,7 +40,6 @@
   state.swaps = state.swaps || {};
   state.skips = state.skips || [];
   state.done = state.done || {};
-  state.last = state.last || {};
   var prefs = read(PREFS_KEY, { sound: true, voice: true });
   var outbox = read(OUTBOX_KEY, []);
   function save() {
@@ -169,6 +168,7 @@
     });
   }
   function show(name, focus) {
+    if (name !== "work" && window.glutewakeCamera) window.glutewakeCamera.stop(); // camera/coach_view.js
     $all("[data-screen]").forEach(function (screen) {
       screen.hidden = screen.getAttribute("data-screen") !== name;
     });
@@ -269,6 +269,7 @@
     $("[data-reps-only]", screen).hidden = hold;
     if (!resuming) state.count = 0;
     state.rowKey = row.key;
+    if (window.glutewakeCamera) window.glutewakeCamera.attach(screen, active, row, say);
     var announce = setText(row) + (row.side ? ", " + row.side + " side" : "") + ".";
     if (hold) {
       if (!resuming || !state.endsAt) {
@@ -349,49 +350,46 @@
 
   // -- logging -------------------------------------------------------------------------------
   var form = $("[data-log-form]");
-  function mirroredFelt(felt, side) {
-    return felt.map(function (place) {
-      if (side === "left" && place === "glutes-right") return "glutes-left";
-      if (side === "right" && place === "glutes-left") return "glutes-right";
-      return place;
-    });
-  }
+  // One tap, "Done as planned", logs the set with no answers. Where it was felt is asked up
+  // front on an exercise's first set; the rest waits behind "Add how it felt". Nothing starts
+  // chosen: what the person leaves empty is sent as not answered.
+  var more = $("[data-more]", form);
+  var feltField = $("[data-felt-field]", form);
   function openLog(row, amount) {
     stopTicker();
-    var screen = show("log", 'button[type="submit"]');
-    var active = showExercise(screen, row);
+    var screen = show("log", "[data-log-submit]");
+    showExercise(screen, row);
     fill(screen, "set", setText(row).toLowerCase() + (row.side ? " · " + row.side + " side" : ""));
     var input = $("[data-amount]", form);
+    var measured = window.glutewakeCamera ? window.glutewakeCamera.finish(row) : null;
+    if (measured !== null) amount = measured; // the person can still correct it
+    state.cameraAmount = measured;
+    $("[data-camera-note]", form).hidden = measured === null;
     input.value = String(amount);
     $('label[for="' + input.id + '"]', form).textContent =
       row.measure === "hold_seconds" ? "Seconds held" : row.measure === "steps" ? "Steps each way" : "Reps done";
-    var last = state.last[active.exercise_id] || lastLogged(active.exercise_id);
-    var effort = last.effort ? String(last.effort) : ""; // only this exercise's own last answer
-    $all('input[name="effort"]', form).forEach(function (input) {
-      input.checked = input.value === effort;
+    $all('input[type="radio"], input[type="checkbox"]', form).forEach(function (choice) {
+      choice.checked = false;
     });
-    var felt = last.felt ? mirroredFelt(last.felt, row.side) : [];
-    $all('input[name="felt"]', form).forEach(function (input) {
-      input.checked = felt.indexOf(input.value) >= 0;
-    });
-    var pain = last.pain === undefined || last.pain === null ? "" : String(last.pain);
-    $all('input[name="pain"]', form).forEach(function (input) {
-      input.checked = input.value === pain;
-    });
+    if (startsItem(row)) $("[data-felt-slot]", form).appendChild(feltField);
+    else $("[data-more-body]", form).insertBefore(feltField, $("[data-more-body]", form).firstChild);
+    more.open = false;
     $("[data-log-error]", form).hidden = true;
     state.rowKey = row.key;
     state.screen = "log";
     state.amount = amount;
     save();
-    say("Log your set.");
+    updateSubmit(row);
+    say(startsItem(row) ? "Done. Where did you feel it?" : "Done.");
   }
 
-  function lastLogged(exerciseId) {
-    var found = {};
-    Object.keys(data.logged).forEach(function (key) {
-      if (data.logged[key].exercise_id === exerciseId) found = data.logged[key];
-    });
-    return found;
+  function answered() {
+    return $all("input:checked", form).length > 0;
+  }
+  function updateSubmit(row) {
+    var amount = parseInt($("[data-amount]", form).value, 10);
+    var planned = !answered() && amount === row.target;
+    $("[data-log-submit]", form).textContent = planned ? "Done as planned" : "Save set";
   }
 
   function checkedValues(name) {
@@ -402,11 +400,18 @@
 
   form.addEventListener("change", function (event) {
     var target = event.target;
-    if (target.name !== "felt" || !target.checked) return;
-    $all('input[name="felt"]', form).forEach(function (input) {
-      var nowhere = target.value === "nowhere";
-      if (input !== target && (nowhere || input.value === "nowhere")) input.checked = false;
-    });
+    if (target.name === "felt" && target.checked) {
+      $all('input[name="felt"]', form).forEach(function (input) {
+        var nowhere = target.value === "nowhere";
+        if (input !== target && (nowhere || input.value === "nowhere")) input.checked = false;
+      });
+    }
+    var row = currentRow();
+    if (row) updateSubmit(row);
+  });
+  form.addEventListener("input", function () {
+    var row = currentRow();
+    if (row) updateSubmit(row);
   });
 
   form.addEventListener("submit", function (event) {
@@ -417,34 +422,26 @@
     var felt = checkedValues("felt");
     var amount = parseInt($("[data-amount]", form).value, 10);
     var limit = row.measure === "hold_seconds" ? 600 : 200;
-    var problem = !checkedValues("effort").length
-      ? "Tap how hard it was (1 easy, 10 all-out)."
-      : !felt.length
-        ? "Tap where you felt it (or Nowhere)."
-        : !checkedValues("pain").length
-          ? "Tap your pain (0 if none)."
-          : isNaN(amount) || amount < 0 || amount > limit
-            ? "Give a number from 0 to " + limit + "."
-            : "";
-    if (problem) {
-      error.textContent = problem;
+    if (isNaN(amount) || amount < 0 || amount > limit) {
+      error.textContent = "Give a number from 0 to " + limit + ".";
       error.hidden = false;
       return;
     }
-    var active = activeOf(itemOf(row));
     var body = {
       key: row.key,
       exercise_id: row.exercise_id,
       day: data.day,
       set_number: row.set_number,
       side: row.side,
-      effort: parseInt(checkedValues("effort")[0], 10),
-      felt: felt,
-      pain: parseInt(checkedValues("pain")[0], 10),
     };
     body[row.measure === "hold_seconds" ? "hold_seconds" : "reps"] = amount;
-    state.last[active.exercise_id] = { effort: body.effort, felt: felt, pain: body.pain };
-    state.done[row.key] = { felt: felt };
+    if (state.cameraAmount !== null && amount === state.cameraAmount) body.measured_by_camera = true;
+    var effort = checkedValues("effort");
+    var pain = checkedValues("pain");
+    if (effort.length) body.effort = parseInt(effort[0], 10);
+    if (felt.length) body.felt = felt;
+    if (pain.length) body.pain = parseInt(pain[0], 10);
+    state.done[row.key] = { felt: felt.length ? felt : null };
     outbox.push(body);
     write(OUTBOX_KEY, outbox);
     save();
@@ -553,12 +550,15 @@
     letSleep();
     var screen = show("done", "[data-finish]");
     var sets = 0;
+    var told = 0; // sets with where they were felt (the others were not asked or not answered)
     var glutes = 0;
     allRows().forEach(function (row) {
       var entry = data.logged[row.key] || state.done[row.key];
       if (!entry) return;
       sets += 1;
-      if ((entry.felt || []).some(function (place) {
+      if (!entry.felt) return;
+      told += 1;
+      if (entry.felt.some(function (place) {
         return place.indexOf("glutes") === 0;
       })) glutes += 1;
     });
@@ -566,8 +566,12 @@
     fill(screen, "summary", plural(sets, "set") + " done in " + plural(minutes, "minute") + ".");
     var list = $("[data-summary-list]", screen);
     list.textContent = "";
+    var felt = !told
+      ? "You did not say where you felt it: next time, tap where on each exercise's first set, so the program can tell your glutes are doing the work."
+      : "Of the " + plural(told, "set") + " you said where you felt, " + glutes + " were in your glutes" +
+        (glutes * 2 >= told ? ": that is what the program looks for." : ": the cues next time target that.");
     [
-      "You felt " + glutes + " of them in your glutes" + (glutes * 2 >= sets ? ": that is what the program looks for." : ": the cues next time target that."),
+      felt,
       "Finish to save the session: glutewake then adjusts your next sessions to how this one went.",
     ].forEach(function (text) {
       var li = document.createElement("li");
