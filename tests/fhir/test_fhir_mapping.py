@@ -295,3 +295,19 @@ def test_answers_this_version_cannot_read_are_left_out(answers: dict[str, Any]) 
     [response] = of_type(found, "QuestionnaireResponse")
     assert "item" not in response
     assert json.dumps(found)
+
+
+def test_a_red_flags_only_screening_answers_only_the_red_flags() -> None:
+    records = history()
+    flags_only = Screening(
+        5,
+        datetime(2026, 3, 9, 8),
+        {"red_flags": ["saddle-numbness"]},
+        records.screenings[0].profile,
+    )
+    found = exported(PersonRecords(person_id=1, name=None, screenings=(flags_only,)))
+    [response] = of_type(found, "QuestionnaireResponse")
+    assert [item["linkId"] for item in response["item"]] == ["red_flags"]
+    answered = {i["linkId"]: i["answer"] for i in response["item"][0]["item"]}
+    assert answered["red_flags.saddle-numbness"] == [{"valueBoolean": True}]
+    assert answered["red_flags.bladder-trouble"] == [{"valueBoolean": False}]
