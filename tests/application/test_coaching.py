@@ -21,6 +21,7 @@ from glutewake.errors import (
 )
 from glutewake.store import coaching as store
 from glutewake.store import repository as repo
+from glutewake.store import set_logs
 from glutewake.tracking.log import Felt
 
 
@@ -194,7 +195,7 @@ def test_notes_reach_the_client_and_the_read_only_view_writes_nothing(world: Wor
 def test_another_coach_cannot_reach_the_client(world: World) -> None:
     person = world.client("Ada")
     with world.work(world.as_coach(person, coach=world.other_coach)) as work:
-        with pytest.raises(NotFoundError, match="There is no such client"):
+        with pytest.raises(NotFoundError, match="not yours to see"):
             coaching.overview(work)
         with pytest.raises(NotFoundError):
             coaching.add_note(work, "hello")
@@ -223,3 +224,23 @@ def test_the_audit_trail_has_no_way_to_change_or_remove_a_row() -> None:
     }
     assert touching == {"record_audit", "audit_trail"}
     assert "delete" not in inspect.getsource(store).lower()
+
+
+def test_the_dashboard_sees_new_and_corrected_sets_at_once(world: World) -> None:
+    person = world.client("Ada")
+    world.screen(person)
+    world.plan(person, start=days_back(3))
+
+    def pain_reasons() -> list[str]:
+        with world.work(world.as_coach(0)) as work:
+            (row,) = coach_dashboard.dashboard(work).rows
+        return [r.text for r in row.attention.reasons if r.kind == "pain"]
+
+    assert pain_reasons() == []
+    world.log(person, days_back(1), pain=1)
+    assert pain_reasons() == []
+    with world.work(world.solo(person)) as work:
+        first = set_logs.logged_sets(work.db, person)[0]
+        hurt = first.log.model_copy(update={"pain": 6})
+        set_logs.correct_set(work.db, person, first.id, hurt, NOW)
+    assert pain_reasons() == ["Pain reached 6/10 on a set in the last 7 days."]

@@ -6,13 +6,13 @@ client, so it stays fast with a thousand clients; the ranking is ``coaching.atte
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from glutewake.application.coach_scope import coach_account
-from glutewake.application.context import Work
+from glutewake.application.context import Memo, Work
 from glutewake.catalogue.schema import Category
 from glutewake.coaching.attention import (
     DEFAULT_SETTINGS,
@@ -26,7 +26,7 @@ from glutewake.errors import InvalidInputError
 from glutewake.programming.preferences import Preferences
 from glutewake.screening.profile import Gate
 from glutewake.store import coaching_facts as facts
-from glutewake.store.coaching_facts import DaySets
+from glutewake.store.coaching_facts import DaySets, Gatekeeping
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,15 @@ class Dashboard:
         return sum(1 for row in self.rows if row.attention.reasons)
 
 
+# Kept for the process, by database: what a screening or a program id says never changes, and
+# a client's sets per day only change with their version (``coaching_facts.set_versions``).
+_kept = Memo(size=100_000)
+
+
+def _database(work: Work) -> str:
+    return str(work.db.get_bind().engine.url)
+
+
 def _outline(data: Mapping[str, Any]) -> Outline | None:
     try:
         start = date.fromisoformat(str(data["start"]))
@@ -64,25 +73,57 @@ def _outline(data: Mapping[str, Any]) -> Outline | None:
     return Outline(start, end, frozenset(day.number for day in preferences.days))
 
 
-def outlines(work: Work, program_ids: Collection[int]) -> dict[int, Outline | None]:
-    """Each program's outline, kept per program id (an adaptation never changes it)."""
-    found: dict[int, Outline | None] = {}
-    missing = []
-    for program_id in program_ids:
-        key = ("program-outline", program_id)
-        known = work.previews.get(key)
-        if known is None:
-            missing.append(program_id)
+def _known(work: Work, kind: str, ids: Collection[Hashable]) -> tuple[dict[Any, Any], list[Any]]:
+    """What is kept of these ids, and the ids not kept yet."""
+    where = _database(work)
+    found, missing = {}, []
+    for key in ids:
+        value = _kept.get((where, kind, key))
+        if value is None:
+            missing.append(key)
         else:
-            found[program_id] = known or None
+            found[key] = value
+    return found, missing
+
+
+def _keep(work: Work, kind: str, key: Hashable, value: Any) -> None:
+    _kept.put((_database(work), kind, key), value)
+
+
+def outlines(work: Work, program_ids: Collection[int]) -> dict[int, Outline | None]:
+    """Each program's outline (an adaptation never changes it)."""
+    found, missing = _known(work, "outline", program_ids)
     for program_id, data in facts.program_outlines(work.db, missing).items():
-        outline = _outline(data)
-        work.previews.put(("program-outline", program_id), outline or False)
-        found[program_id] = outline
+        found[program_id] = _outline(data) or False
+        _keep(work, "outline", program_id, found[program_id])
+    return {key: value or None for key, value in found.items()}
+
+
+def gates(work: Work, screening_ids: Collection[int]) -> dict[int, Gatekeeping]:
+    found, missing = _known(work, "gate", screening_ids)
+    for screening_id, value in facts.gatekeeping(work.db, missing).items():
+        found[screening_id] = value
+        _keep(work, "gate", screening_id, value)
     return found
 
 
-def _pain(days: list[DaySets]) -> PainSummary:
+def days_of_sets(work: Work, coach: int, since: date) -> dict[int, tuple[DaySets, ...]]:
+    """Each client's sets per day from ``since``, read again only for clients whose sets
+    changed since they were last read."""
+    versions = facts.set_versions(work.db, coach, since)
+    keys = {(person, since, version) for person, version in versions.items()}
+    found, missing = _known(work, "days", keys)
+    changed = {person for person, _, _ in missing}
+    fresh: dict[int, list[DaySets]] = {person: [] for person in changed}
+    for day in facts.sets_by_day(work.db, changed, since, not_glute_work(work)):
+        fresh[day.person_id].append(day)
+    for key in missing:
+        found[key] = tuple(fresh[key[0]])
+        _keep(work, "days", key, found[key])
+    return {key[0]: value for key, value in found.items()}
+
+
+def _pain(days: Sequence[DaySets]) -> PainSummary:
     sets = sum(d.sets for d in days)
     if not sets:
         return PainSummary()
@@ -103,35 +144,30 @@ def dashboard(work: Work, settings: AttentionSettings = DEFAULT_SETTINGS) -> Das
     earlier_from = recent_from - timedelta(days=settings.earlier_days)
     missed_from = today - timedelta(days=settings.missed_days)
     since = min(earlier_from, missed_from)
-    db = work.db
-    clients = facts.clients(db, coach)
-    screenings = facts.newest_screenings(db, coach)
-    program_ids = facts.current_program_ids(db, coach)
-    programs = outlines(work, set(program_ids.values()))
-    last_logged = facts.last_logged_days(db, coach)
-    by_person: dict[int, list[DaySets]] = {}
-    for day in facts.sets_by_day(db, coach, since, not_glute_work(work)):
-        by_person.setdefault(day.person_id, []).append(day)
+    clients = facts.clients(work.db, coach)
+    cleared = facts.cleared_screenings(work.db, coach)
+    screenings = gates(work, {c.screening_id for c in clients if c.screening_id is not None})
+    programs = outlines(work, {c.program_id for c in clients if c.program_id is not None})
+    by_person = days_of_sets(work, coach, since)
     client_facts = []
     for client in clients:
-        screening = screenings.get(client.person_id)
-        program_id = program_ids.get(client.person_id)
-        outline = programs.get(program_id) if program_id is not None else None
-        days = by_person.get(client.person_id, [])
+        screening = screenings.get(client.screening_id) if client.screening_id else None
+        outline = programs.get(client.program_id) if client.program_id else None
+        days = by_person.get(client.person_id, ())
         window = [d for d in days if d.day >= missed_from]
         client_facts.append(
             ClientFacts(
                 person_id=client.person_id,
                 name=client.name,
                 gate=Gate(screening.gate) if screening else None,
-                cleared=screening.cleared if screening else False,
-                gate_reasons=screening.gate_reasons if screening else (),
-                screened_on=screening.taken_at if screening else None,
+                cleared=client.screening_id in cleared,
+                gate_reasons=screening.reasons if screening else (),
+                screened_on=screening.taken_on if screening else None,
                 program_start=outline.start if outline else None,
                 program_end=outline.end if outline else None,
                 training_weekdays=outline.weekdays if outline else frozenset(),
                 logged_days=frozenset(d.day for d in window),
-                last_logged=last_logged.get(client.person_id),
+                last_logged=client.last_logged,
                 recent_pain=_pain([d for d in days if recent_from <= d.day <= today]),
                 earlier_pain=_pain([d for d in days if earlier_from <= d.day < recent_from]),
                 glute_sets=sum(d.glute_sets for d in window),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from glutewake.application.access import not_found
 from glutewake.application.context import Work
-from glutewake.errors import AccessDeniedError, FieldProblem, InvalidInputError, NotFoundError
+from glutewake.errors import AccessDeniedError, FieldProblem, InvalidInputError
 from glutewake.store import accounts
 from glutewake.store import coaching as store
 
@@ -14,9 +15,6 @@ MAX_REASON = 500
 NOT_A_COACH = AccessDeniedError(
     "Only a coach can open this page.",
     hint="Log in with your coach account, or go back to your own Today page.",
-)
-NO_SUCH_CLIENT = NotFoundError(
-    "There is no such client.", hint="Open one of your clients from your dashboard."
 )
 
 
@@ -32,7 +30,7 @@ def client_of_coach(work: Work) -> int:
     """The coach's account id, once the scope's person is one of their clients."""
     coach = coach_account(work)
     if not accounts.coaches_client(work.db, coach, work.person_id):
-        raise NO_SUCH_CLIENT
+        raise not_found()  # the same words as for anything else not theirs (access)
     return coach
 
 

@@ -2,8 +2,9 @@
 
 Each client's facts (their newest screening, their program's training days, a summary of the
 sets they logged recently) give a list of reasons, each with a severity and plain words; the
-clients are sorted by who needs attention most: the most severe reason first, then how many
-reasons, then the longest without a log.
+clients are sorted by who needs attention most: the most severe reason first (a paused
+program before pain, pain before missed sessions), then how many reasons, then the longest
+without a log.
 
 The thresholds in :class:`AttentionSettings` are product settings a coach may tune, not
 clinical figures; the one exception is the pain level, which is the level at which the
@@ -19,6 +20,7 @@ from enum import IntEnum
 
 from glutewake.progression.rules import PainCondition
 from glutewake.screening.profile import Gate
+from glutewake.screening.retest import RETEST_EVERY
 
 
 class Severity(IntEnum):
@@ -43,7 +45,7 @@ class AttentionSettings:
     missed_share: float = 0.5  # missed this share of the planned sessions (or more)
     outside_share: float = 0.5  # this share of glute sets (or more) felt elsewhere
     outside_sets: int = 6  # glute sets needed before the share is judged
-    retest_days: int = 14  # a re-test every two weeks since the program start or screening
+    retest_days: int = RETEST_EVERY.days  # the re-test's own rhythm (screening.retest)
     quiet_days: int = 5  # no logs for this many days while a program runs
     recent_days: int = 7  # the recent window (pain, missed sessions)
     earlier_days: int = 21  # the earlier window for pain, just before the recent one
@@ -163,13 +165,13 @@ def due_days(facts: ClientFacts, today: date, days: int) -> list[date]:
     last = today - timedelta(days=1)
     if facts.program_end is not None:
         last = min(last, facts.program_end)
-    found = []
-    day = first
-    while day <= last:
-        if day.weekday() in facts.training_weekdays:
-            found.append(day)
-        day += timedelta(days=1)
-    return found
+    weekdays = facts.training_weekdays
+    # date.fromordinal(1) is a Monday: an ordinal's weekday is (ordinal - 1) % 7.
+    return [
+        date.fromordinal(ordinal)
+        for ordinal in range(first.toordinal(), last.toordinal() + 1)
+        if (ordinal - 1) % 7 in weekdays
+    ]
 
 
 def done_count(facts: ClientFacts, today: date, days: int) -> int:
@@ -254,14 +256,26 @@ def reasons(
         ]
     found.append(retest_reason(facts, today, settings))
     kept = [reason for reason in found if reason is not None]
-    return tuple(sorted(kept, key=lambda reason: -reason.severity))
+    return tuple(sorted(kept, key=lambda r: (-r.severity, KIND_ORDER.index(r.kind))))
 
 
-def _order(item: tuple[Attention, ClientFacts]) -> tuple[int, int, int, str, int]:
+# Among reasons of one severity, the order a coach reads them in: a paused program first.
+KIND_ORDER = ("gate", "pain", "quiet", "missed", "outside", "retest")
+
+
+def _order(item: tuple[Attention, ClientFacts]) -> tuple[int, int, int, int, str, int]:
     attention, facts = item
     severity = attention.severity or 0
+    top = KIND_ORDER.index(attention.reasons[0].kind) if attention.reasons else len(KIND_ORDER)
     last = facts.last_logged.toordinal() if facts.last_logged else 0
-    return (-severity, -len(attention.reasons), last, attention.name.casefold(), facts.person_id)
+    return (
+        -severity,
+        top,
+        -len(attention.reasons),
+        last,
+        attention.name.casefold(),
+        facts.person_id,
+    )
 
 
 def rank(

@@ -1,11 +1,14 @@
 """What the coach's dashboard reads for all of a coach's clients at once: one query per table.
 
 Every query is limited to the coach's clients (``coach_client``), so the cost grows with the
-coach's clients and their recent sets, never with the whole database.
+coach's clients and their recent sets, never with the whole database. What never changes once
+stored (a screening's gate, a program's start and preferences) and what only changes with a
+client's sets (their sets per day) is read by id or by version, so the caller can keep it.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
@@ -17,21 +20,28 @@ from sqlalchemy.orm import Session
 from glutewake.store import models
 from glutewake.store.account_models import CoachClient
 
+# A program's JSON starts with its start and preferences: this much text holds both.
+OUTLINE_PREFIX = 1000
+
 
 @dataclass(frozen=True)
 class ClientRow:
+    """A client with their latest logged day, newest screening and current program (ids)."""
+
     person_id: int
     name: str
+    last_logged: date | None
+    screening_id: int | None
+    program_id: int | None
 
 
 @dataclass(frozen=True)
-class NewestScreening:
-    person_id: int
-    screening_id: int
-    taken_at: date
+class Gatekeeping:
+    """What a screening says about training: its date, gate and the gate's reasons."""
+
+    taken_on: date
     gate: str
-    gate_reasons: tuple[str, ...]
-    cleared: bool
+    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -52,103 +62,130 @@ def _clients(coach_account_id: int) -> Select[Any]:
 
 
 def clients(session: Session, coach_account_id: int) -> list[ClientRow]:
-    rows = session.execute(
-        select(models.Person.id, models.Person.name)
-        .join(CoachClient, CoachClient.person_id == models.Person.id)
-        .where(CoachClient.coach_account_id == coach_account_id)
-        .order_by(models.Person.id)
+    """The coach's clients, each with three index look-ups (not a scan of their records)."""
+    person = models.Person
+    log, screening, program = models.SetLogRow, models.Screening, models.Program
+    last = select(func.max(log.day)).where(log.person_id == person.id).scalar_subquery()
+    newest = (
+        select(screening.id)
+        .where(screening.person_id == person.id)
+        .order_by(screening.taken_at.desc(), screening.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    return [ClientRow(int(person_id), str(name)) for person_id, name in rows]
+    current = (
+        select(program.id)
+        .where(program.person_id == person.id)
+        .order_by(program.created_at.desc(), program.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(person.id, person.name, last, newest, current)
+        .join(CoachClient, CoachClient.person_id == person.id)
+        .where(CoachClient.coach_account_id == coach_account_id)
+        .order_by(person.id)
+    )
+    return [ClientRow(int(p), str(n), d, s, c) for p, n, d, s, c in rows]
 
 
-def newest_screenings(session: Session, coach_account_id: int) -> dict[int, NewestScreening]:
-    """Each client's newest screening: its gate, the gate's reasons, whether it is cleared."""
+def cleared_screenings(session: Session, coach_account_id: int) -> set[int]:
+    """The ids of the clients' screenings that have a clearance recorded."""
+    return set(
+        session.scalars(
+            select(models.Clearance.screening_id).where(
+                models.Clearance.person_id.in_(_clients(coach_account_id))
+            )
+        )
+    )
+
+
+def gatekeeping(session: Session, screening_ids: Collection[int]) -> dict[int, Gatekeeping]:
+    """Each screening's date, gate and gate reasons, by id (a screening never changes)."""
+    if not screening_ids:
+        return {}
     screening = models.Screening
-    ranked = (
+    rows = session.execute(
         select(
             screening.id,
-            screening.person_id,
             screening.taken_at,
-            func.row_number()
-            .over(
-                partition_by=screening.person_id,
-                order_by=(screening.taken_at.desc(), screening.id.desc()),
-            )
-            .label("place"),
-        )
-        .where(screening.person_id.in_(_clients(coach_account_id)))
-        .subquery()
-    )
-    rows = session.execute(
-        select(
-            ranked.c.person_id,
-            ranked.c.id,
-            ranked.c.taken_at,
             screening.profile["gate"].as_string(),
             screening.profile["gate_reasons"],
-            models.Clearance.id,
-        )
-        .join(screening, screening.id == ranked.c.id)
-        .outerjoin(models.Clearance, models.Clearance.screening_id == ranked.c.id)
-        .where(ranked.c.place == 1)
+        ).where(screening.id.in_(sorted(screening_ids)))
     )
-    found = {}
-    for person_id, screening_id, taken_at, gate, reasons, clearance_id in rows:
-        texts = tuple(str(reason.get("text", "")) for reason in reasons or ())
-        found[int(person_id)] = NewestScreening(
-            int(person_id),
-            int(screening_id),
-            taken_at.date(),
-            str(gate),
-            texts,
-            clearance_id is not None,
+    return {
+        int(i): Gatekeeping(
+            taken.date(), str(gate), tuple(str(r.get("text", "")) for r in reasons or ())
         )
+        for i, taken, gate, reasons in rows
+    }
+
+
+def _outline(prefix: str) -> dict[str, Any] | None:
+    """The start and preferences read from the beginning of a program's JSON text."""
+    decoder = json.JSONDecoder()
+    found: dict[str, Any] = {}
+    for key in ("start", "preferences"):
+        at = prefix.find(f'"{key}": ')
+        if at < 0:
+            return None
+        try:
+            found[key], _ = decoder.raw_decode(prefix, at + len(key) + 4)
+        except ValueError:
+            return None
     return found
 
 
-def current_program_ids(session: Session, coach_account_id: int) -> dict[int, int]:
-    """Each client's current program id (the newest one), by person."""
-    program = models.Program
-    ranked = (
-        select(
-            program.id,
-            program.person_id,
-            func.row_number()
-            .over(
-                partition_by=program.person_id,
-                order_by=(program.created_at.desc(), program.id.desc()),
-            )
-            .label("place"),
-        )
-        .where(program.person_id.in_(_clients(coach_account_id)))
-        .subquery()
-    )
-    rows = session.execute(select(ranked.c.person_id, ranked.c.id).where(ranked.c.place == 1))
-    return {int(person_id): int(program_id) for person_id, program_id in rows}
-
-
 def program_outlines(session: Session, program_ids: Collection[int]) -> dict[int, dict[str, Any]]:
-    """The start and preferences of each program: the same for every adapted version of it."""
+    """The start and preferences of each program (the same for every adapted version of it).
+
+    Read from the first characters of the stored text; a program stored another way is read
+    whole.
+    """
     if not program_ids:
         return {}
+    program = models.Program
+    prefix = func.substr(cast(program.data, Text), 1, OUTLINE_PREFIX)
+    rows = session.execute(select(program.id, prefix).where(program.id.in_(sorted(program_ids))))
+    found = {int(i): outline for i, text in rows if (outline := _outline(str(text)))}
+    rest = sorted(set(program_ids) - set(found))
+    if rest:
+        whole = session.execute(select(program.id, program.data).where(program.id.in_(rest)))
+        found.update({int(i): data for i, data in whole})
+    return found
+
+
+def set_versions(
+    session: Session, coach_account_id: int, since: date
+) -> dict[int, tuple[int, int, int]]:
+    """What changes whenever a client's sets from ``since`` change: count, newest id, corrections.
+
+    Reads no set's JSON document, only its columns.
+    """
+    log = models.SetLogRow
     rows = session.execute(
         select(
-            models.Program.id,
-            models.Program.data["start"].as_string(),
-            models.Program.data["preferences"],
-        ).where(models.Program.id.in_(sorted(program_ids)))
+            log.person_id,
+            func.count(log.id),
+            func.max(log.id),
+            func.coalesce(func.sum(func.length(cast(log.revisions, Text))), 0),
+        )
+        .where(log.person_id.in_(_clients(coach_account_id)), log.day >= since)
+        .group_by(log.person_id)
     )
-    return {int(i): {"start": start, "preferences": prefs or {}} for i, start, prefs in rows}
+    return {int(p): (int(n), int(i), int(r)) for p, n, i, r in rows}
 
 
 def sets_by_day(
-    session: Session, coach_account_id: int, since: date, not_glute_work: Collection[str]
+    session: Session, person_ids: Collection[int], since: date, not_glute_work: Collection[str]
 ) -> list[DaySets]:
-    """Each client's sets per day from ``since``: counts, pain, glute sets and glute hits.
+    """These clients' sets per day from ``since``: counts, pain, glute sets and glute hits.
 
     A glute set is any set of an exercise not in ``not_glute_work`` (stretches, rolling); it
     hits when either glute is among the places it was felt.
     """
+    if not person_ids:
+        return []
     log = models.SetLogRow
     pain = cast(log.data["pain"].as_string(), Integer)
     glute = log.exercise_id.not_in(sorted(not_glute_work or {""}))
@@ -163,19 +200,9 @@ def sets_by_day(
             func.sum(case((glute, 1), else_=0)),
             func.sum(case((glute & in_glutes, 1), else_=0)),
         )
-        .where(log.person_id.in_(_clients(coach_account_id)), log.day >= since)
+        .where(log.person_id.in_(sorted(person_ids)), log.day >= since)
         .group_by(log.person_id, log.day)
     )
     return [
         DaySets(int(p), d, int(n), int(t), int(h), int(g), int(k)) for p, d, n, t, h, g, k in rows
     ]
-
-
-def last_logged_days(session: Session, coach_account_id: int) -> dict[int, date]:
-    """Each client's latest day with a logged set, over all their sets."""
-    rows = session.execute(
-        select(models.SetLogRow.person_id, func.max(models.SetLogRow.day))
-        .where(models.SetLogRow.person_id.in_(_clients(coach_account_id)))
-        .group_by(models.SetLogRow.person_id)
-    )
-    return {int(person_id): day for person_id, day in rows}

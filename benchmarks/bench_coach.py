@@ -1,0 +1,217 @@
+"""Coach mode at scale on PostgreSQL: the dashboard over 1,000 clients, and concurrent logging.
+
+1. Seeds 1,000 clients of one coach, each with a screening (one in fifty a stop), a program
+   that began six weeks ago (three sessions a week) and six weeks of logged sets (eight a
+   session, pain and where they were felt varying by client), with bulk inserts; then times
+   the dashboard use case (``coach_dashboard.dashboard``: every query, the ranking) over
+   repeated calls in this process and prints the first call and the p50/p95 of the rest in
+   wall-clock milliseconds.
+2. With ``--logging``: starts ``glutewake serve --workers 4`` on that database and has 100
+   simulated clients post sets to ``POST /api/logs`` for 60 s, then prints the requests sent,
+   acknowledged (201) and the sets found in the database afterwards (they must be equal).
+
+The database is ``GLUTEWAKE_BENCH_DATABASE_URL`` (it must be empty), or a fresh one made on
+the local server as the tests do (``GLUTEWAKE_TEST_POSTGRES_URL`` or the local socket) and
+dropped afterwards. Figures are printed, never asserted.
+
+    .venv/bin/python benchmarks/bench_coach.py                 # the dashboard
+    .venv/bin/python benchmarks/bench_coach.py --logging       # and the concurrent logging
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import create_engine, insert, text
+from sqlalchemy.engine import make_url
+
+from glutewake.application import App, screening
+from glutewake.application.coach_dashboard import dashboard
+from glutewake.application.context import FixedClock, Scope
+from glutewake.catalogue import default_catalogue
+from glutewake.programming.builder import build_program
+from glutewake.programming.preferences import Preferences
+from glutewake.store import models, open_database
+from glutewake.store.account_models import Account, CoachClient
+
+ROOT = Path(__file__).resolve().parents[1]
+ANSWERS: dict[str, Any] = yaml.safe_load(
+    (ROOT / "docs" / "examples" / "answers.yaml").read_text(encoding="utf-8")
+)
+CLIENTS = 1000
+WEEKS = 6
+SETS_A_SESSION = 8
+TODAY = date(2026, 12, 7)  # a Monday
+NOW = datetime.combine(TODAY, clock_time(9, 0))
+EXERCISES = ("glute-bridge", "clamshell", "side-lying-hip-abduction", "kneeling-hip-flexor-stretch")
+FELT = (["glutes-left", "glutes-right"], ["glutes-left"], ["hamstrings"], ["lower-back"])
+CALLS = 40
+
+
+@contextmanager
+def database() -> Iterator[str]:
+    given = os.environ.get("GLUTEWAKE_BENCH_DATABASE_URL")
+    if given:
+        yield given
+        return
+    server = make_url(
+        os.environ.get("GLUTEWAKE_TEST_POSTGRES_URL", "postgresql+psycopg:///postgres")
+    )
+    name = f"glutewake_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def seed(app: App) -> int:
+    """One coach and their clients with screenings, programs and logs; the coach's account id."""
+    go = screening.score(ANSWERS)
+    stop = screening.score({**ANSWERS, "red_flags": ["saddle-numbness"]})
+    start = TODAY - timedelta(weeks=WEEKS)
+    preferences = Preferences(sessions_per_week=3, weeks=WEEKS)
+    program = build_program(go.profile, preferences, app.catalogue, start)
+    program_data = program.model_dump(mode="json")
+    training = {day.number for day in preferences.days}
+    chance = random.Random(16)
+    with app.work(Scope(0, 0)) as work:
+        db = work.db
+        coach = db.execute(
+            insert(Account).returning(Account.id),
+            [{"email": "coach@example.org", "role": "coach", "created_at": NOW}],
+        ).scalar_one()
+        people = list(
+            db.execute(
+                insert(models.Person).returning(models.Person.id),
+                [
+                    {"name": f"Client {n:04d}", "is_local_user": False, "created_at": NOW}
+                    for n in range(CLIENTS)
+                ],
+            ).scalars()
+        )
+        db.execute(
+            insert(CoachClient), [{"coach_account_id": coach, "person_id": p} for p in people]
+        )
+        taken = datetime.combine(start - timedelta(days=1), clock_time(8, 0))
+        db.execute(
+            insert(models.Screening),
+            [
+                {
+                    "person_id": p,
+                    "taken_at": taken,
+                    "answers": dict((stop if n % 50 == 0 else go).answers),
+                    "profile": (stop if n % 50 == 0 else go).profile.model_dump(mode="json"),
+                }
+                for n, p in enumerate(people)
+            ],
+        )
+        db.execute(
+            insert(models.Program),
+            [{"person_id": p, "created_at": taken, "data": program_data} for p in people],
+        )
+        logs = 0
+        for person in people:
+            rows = []
+            keeps = chance.random()  # how often this client trains
+            pain = chance.choice((0, 0, 1, 2))
+            felt = chance.choice(FELT)
+            day = start
+            while day < TODAY:
+                if day.weekday() in training and chance.random() < keeps:
+                    late = (TODAY - day).days < 7
+                    for number in range(SETS_A_SESSION):
+                        logged_at = datetime.combine(day, clock_time(7, number))
+                        exercise = EXERCISES[number % len(EXERCISES)]
+                        data = {
+                            "exercise_id": exercise,
+                            "day": day.isoformat(),
+                            "set_number": 1 + number // len(EXERCISES),
+                            "side": None,
+                            "reps": 10,
+                            "hold_seconds": None,
+                            "effort": 6,
+                            "felt": felt,
+                            "pain": min(10, pain + (2 if late and pain == 2 else 0)),
+                            "logged_at": logged_at.isoformat(),
+                        }
+                        rows.append(
+                            {
+                                "person_id": person,
+                                "key": f"{day.isoformat()}-{number}",
+                                "exercise_id": exercise,
+                                "day": day,
+                                "logged_at": logged_at,
+                                "data": data,
+                                "revisions": [],
+                            }
+                        )
+                day += timedelta(days=1)
+            if rows:
+                db.execute(insert(models.SetLogRow), rows)
+            logs += len(rows)
+    print(f"seeded {CLIENTS} clients, {logs} logged sets")
+    return int(coach)
+
+
+def time_dashboard(app: App, coach: int) -> None:
+    scope = Scope(coach, 0, account_id=coach, role="coach")
+    timings = []
+    for _ in range(CALLS + 1):
+        began = time.perf_counter()
+        with app.work(scope) as work:
+            board = dashboard(work)
+        timings.append(1000 * (time.perf_counter() - began))
+    first, rest = timings[0], sorted(timings[1:])
+    p95 = rest[min(len(rest) - 1, round(0.95 * len(rest)) - 1)]
+    print(
+        f"dashboard over {len(board.rows)} clients ({board.needing_attention} needing attention): "
+        f"first call {first:.0f} ms, then p50 {statistics.median(rest):.0f} ms, "
+        f"p95 {p95:.0f} ms over {CALLS} calls (wall clock; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+    )
+    top = board.rows[0].attention
+    print(f"  first row: {top.name}: {top.reasons[0].text}")
+
+
+def run_logging(url: str) -> None:
+    raise SystemExit("--logging: not written yet")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--logging", action="store_true", help="also the concurrent logging run")
+    arguments = parser.parse_args()
+    with database() as url:
+        app = App(open_database(url), default_catalogue(), FixedClock(TODAY, NOW))
+        try:
+            began = time.perf_counter()
+            coach = seed(app)
+            print(f"  seeding took {time.perf_counter() - began:.0f} s")
+            with app.work(Scope(0, 0)) as work:
+                work.db.execute(text("ANALYZE"))
+            time_dashboard(app, coach)
+        finally:
+            app.close()
+        if arguments.logging:
+            run_logging(url)
+
+
+if __name__ == "__main__":
+    main()
