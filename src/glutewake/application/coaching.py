@@ -184,3 +184,9 @@ def assign_template(work: Work, template_id: int, reason: str) -> programs.PlanR
         template=template.data,
     )
     return result
+
+
+def overview_name(work: Work) -> str:
+    """The client's name, for the pages that show their records to their coach."""
+    client_of_coach(work)
+    return store.person_name(work.db, work.person_id)
