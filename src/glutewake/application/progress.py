@@ -15,7 +15,7 @@ from typing import Any
 from glutewake.application.context import Work
 from glutewake.application.programs import StoredProgram, stored_program
 from glutewake.errors import FieldProblem, InvalidInputError
-from glutewake.store import set_logs, summaries
+from glutewake.store import set_log_reads, set_logs, summaries
 from glutewake.tracking.progress import DEFAULT_WEEKS, MAX_WEEKS, Progress, progress, window
 from glutewake.tracking.progress_summary import weekly_summary
 
@@ -55,7 +55,8 @@ def _view(work: Work, today: date, weeks: int, current: StoredProgram | None) ->
     since = window(today, weeks)[0]
     if current is not None:
         since = min(since, current.program.start)
-    logs = set_logs.set_logs(work.db, work.person_id, since=since, before=today + timedelta(1))
+    # Each stored set parsed once per process: after a new set, only that one is read anew.
+    logs = set_log_reads.set_logs_between(work.db, work.person_id, since, today + timedelta(1))
     found = progress(
         logs,
         work.catalogue,

@@ -21,14 +21,46 @@ figure. Weeks run Monday to Sunday; the window is the last ``weeks`` weeks up to
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from glutewake.catalogue import Catalogue
 from glutewake.catalogue.schema import Category
 from glutewake.programming.program import Program
 from glutewake.screening.profile import Side
-from glutewake.tracking.log import SetLog
+from glutewake.tracking.log import Felt, SetLog
+from glutewake.tracking.progress_tally import BestAmounts, GluteTally, PainTally, SideTally
+from glutewake.tracking.progress_values import (
+    Adherence,
+    Count,
+    ExerciseTrend,
+    ExerciseWeek,
+    GluteWeek,
+    GroupLevel,
+    PainWeek,
+    Progress,
+    SideTotals,
+    WeekAdherence,
+)
+
+__all__ = [  # the values are defined in progress_values and used from here
+    "DEFAULT_WEEKS",
+    "MAX_WEEKS",
+    "Adherence",
+    "Count",
+    "ExerciseTrend",
+    "ExerciseWeek",
+    "GluteWeek",
+    "GroupLevel",
+    "PainWeek",
+    "Progress",
+    "SideTotals",
+    "WeekAdherence",
+    "adherence",
+    "levels",
+    "progress",
+    "week_start",
+    "window",
+]
 
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 104
@@ -43,113 +75,6 @@ def window(today: date, weeks: int) -> tuple[date, ...]:
     """The Mondays of the last ``weeks`` weeks, oldest first, the last one holding ``today``."""
     last = week_start(today)
     return tuple(last - timedelta(weeks=back) for back in range(weeks - 1, -1, -1))
-
-
-@dataclass(frozen=True)
-class Count:
-    """``hits`` of ``total`` sets, and the share as a whole percentage (None without sets)."""
-
-    hits: int
-    total: int
-    percent: int | None
-
-    @classmethod
-    def of(cls, hits: int, total: int) -> Count:
-        return cls(hits, total, round(100 * hits / total) if total else None)
-
-
-@dataclass(frozen=True)
-class WeekAdherence:
-    start: date
-    planned: int
-    done: int
-
-
-@dataclass(frozen=True)
-class Adherence:
-    program_start: date
-    sessions_in_program: int
-    planned: int  # sessions due so far
-    done: int
-    streak: int
-    missed_days: tuple[date, ...]
-    weeks: tuple[WeekAdherence, ...]
-
-    @property
-    def percent(self) -> int | None:
-        return Count.of(self.done, self.planned).percent
-
-
-@dataclass(frozen=True)
-class GluteWeek:
-    start: date
-    overall: Count  # sets felt in the working glute
-    left: Count
-    right: Count
-
-    def side(self, side: Side) -> Count:
-        return self.left if side is Side.LEFT else self.right
-
-
-@dataclass(frozen=True)
-class ExerciseWeek:
-    start: date
-    best: int | None  # the most reps or the longest hold of any set that week
-    left: int | None
-    right: int | None
-
-
-@dataclass(frozen=True)
-class ExerciseTrend:
-    exercise_id: str
-    name: str
-    unit: str  # "reps", "steps" or "s"
-    sets: int
-    first: int  # the best of the first week with sets
-    latest: int  # the best of the latest week with sets
-    best: int
-    weeks: tuple[ExerciseWeek, ...]
-
-
-@dataclass(frozen=True)
-class GroupLevel:
-    group: str  # a movement pattern, e.g. "hip-extension"
-    level: int  # 1-5, the catalogue's level of the hardest exercise logged
-    exercise_id: str
-    name: str
-    since: date  # the first day that exercise was logged
-    level_before: int | None  # the level reached before the window began (None: not started)
-
-
-@dataclass(frozen=True)
-class PainWeek:
-    start: date
-    sets: int  # the sets with a pain answer (the others are left out of highest and average)
-    highest: int | None
-    average: float | None
-
-
-@dataclass(frozen=True)
-class SideTotals:
-    side: Side
-    one_sided_sets: int
-    glutes: Count
-    average_reps: float | None  # over its one-sided sets counted in reps
-    average_hold: float | None  # over its one-sided holds, in seconds
-
-
-@dataclass(frozen=True)
-class Progress:
-    today: date
-    weeks: tuple[date, ...]
-    sets: int
-    adherence: Adherence | None
-    glutes: tuple[GluteWeek, ...]
-    exercises: tuple[ExerciseTrend, ...]
-    levels: tuple[GroupLevel, ...]
-    pain: tuple[PainWeek, ...]
-    sides: tuple[SideTotals, SideTotals]
-    weaker_side: Side | None
 
 
 def adherence(program: Program, logs: Iterable[SetLog], today: date) -> Adherence:
@@ -204,50 +129,10 @@ def adherence(program: Program, logs: Iterable[SetLog], today: date) -> Adherenc
     )
 
 
-def _glutes_felt(log: SetLog) -> frozenset[Side]:
-    return frozenset(side for place in log.felt or () if (side := place.glute_side) is not None)
-
-
-def _side_counts(logs: Sequence[SetLog]) -> tuple[Count, Count, Count]:
-    """Sets felt in the working glute: overall, then for the left and the right glute.
-
-    A set counts for ``side`` when it is that side's or two-sided, and hits when ``side``'s
-    glute was felt; overall, as ``SetLog.felt_in_glutes`` (the same rule, one pass). Sets
-    without a felt answer count for neither the hits nor the totals."""
-    hits = {Side.LEFT: 0, Side.RIGHT: 0}
-    totals = {Side.LEFT: 0, Side.RIGHT: 0}
-    overall = 0
-    logs = [log for log in logs if log.felt is not None]
-    for log in logs:
-        felt = _glutes_felt(log)
-        if log.side is None:
-            overall += bool(felt)
-            for side in hits:
-                totals[side] += 1
-                hits[side] += side in felt
-        else:
-            overall += log.side in felt
-            totals[log.side] += 1
-            hits[log.side] += log.side in felt
-    return (
-        Count.of(overall, len(logs)),
-        Count.of(hits[Side.LEFT], totals[Side.LEFT]),
-        Count.of(hits[Side.RIGHT], totals[Side.RIGHT]),
-    )
-
-
-def _glute_week(start: date, logs: Sequence[SetLog]) -> GluteWeek:
-    return GluteWeek(start, *_side_counts(logs))
-
-
 def _amount(log: SetLog) -> int:
     value = log.hold_seconds if log.hold_seconds is not None else log.reps
     assert value is not None  # a SetLog has exactly one of them
     return value
-
-
-def _best(logs: Iterable[SetLog], side: Side | None = None) -> int | None:
-    return max((_amount(log) for log in logs if side is None or log.side is side), default=None)
 
 
 def _unit(log: SetLog, catalogue: Catalogue) -> str:
@@ -258,20 +143,22 @@ def _unit(log: SetLog, catalogue: Catalogue) -> str:
 
 
 def _trend(
-    exercise_id: str, by_week: Mapping[date, list[SetLog]], catalogue: Catalogue
+    exercise_id: str,
+    by_week: Mapping[date, BestAmounts],
+    unit: str,
+    catalogue: Catalogue,
 ) -> ExerciseTrend:
+    """``by_week``: the weeks with sets of the exercise, oldest first."""
     weeks = tuple(
-        ExerciseWeek(start, _best(logs), _best(logs, Side.LEFT), _best(logs, Side.RIGHT))
-        for start, logs in by_week.items()
+        ExerciseWeek(start, found.best, found.left, found.right) for start, found in by_week.items()
     )
     bests = [week.best for week in weeks if week.best is not None]
-    some = next(log for logs in by_week.values() for log in logs)
     name = catalogue.get(exercise_id).name if exercise_id in catalogue else exercise_id
     return ExerciseTrend(
         exercise_id=exercise_id,
         name=name,
-        unit=_unit(some, catalogue),
-        sets=sum(len(logs) for logs in by_week.values()),
+        unit=unit,
+        sets=sum(found.sets for found in by_week.values()),
         first=bests[0],
         latest=bests[-1],
         best=max(bests),
@@ -309,19 +196,6 @@ def levels(
     )
 
 
-def _side_totals(side: Side, logs: Sequence[SetLog], glutes: Count) -> SideTotals:
-    own = [log for log in logs if log.side is side]
-    reps = [log.reps for log in own if log.reps is not None]
-    holds = [log.hold_seconds for log in own if log.hold_seconds is not None]
-    return SideTotals(
-        side=side,
-        one_sided_sets=len(own),
-        glutes=glutes,
-        average_reps=round(sum(reps) / len(reps), 1) if reps else None,
-        average_hold=round(sum(holds) / len(holds), 1) if holds else None,
-    )
-
-
 def progress(
     logs: Sequence[SetLog],
     catalogue: Catalogue,
@@ -332,47 +206,66 @@ def progress(
     weeks: int = DEFAULT_WEEKS,
 ) -> Progress:
     """Progress over the last ``weeks`` weeks of ``logs``, adherence to ``program``, and the
-    levels reached from ``first_days`` (each exercise's first logged day, over all time)."""
+    levels reached from ``first_days`` (each exercise's first logged day, over all time).
+
+    One pass over the sets: the page reads up to two years of them after each new set."""
     starts = window(today, max(1, min(weeks, MAX_WEEKS)))
-    shown = [log for log in logs if starts[0] <= log.day <= today]
-    by_week: dict[date, list[SetLog]] = {start: [] for start in starts}
-    for log in shown:
-        by_week[week_start(log.day)].append(log)
-    glute_work = {
-        start: [log for log in week if not _mobility(log.exercise_id, catalogue)]
-        for start, week in by_week.items()
-    }
-    exercises: dict[str, dict[date, list[SetLog]]] = {}
-    for start, week in glute_work.items():
-        for log in week:
-            exercises.setdefault(log.exercise_id, {}).setdefault(start, []).append(log)
+    glutes = {start: GluteTally() for start in starts}
+    pain = {start: PainTally() for start in starts}
+    sides = {Side.LEFT: SideTally(), Side.RIGHT: SideTally()}
+    exercises: dict[str, dict[date, BestAmounts]] = {}
+    units: dict[str, tuple[date, str]] = {}  # each exercise's unit, from its first week's set
+    mobility: dict[str, bool] = {}
+    felt_sides: dict[tuple[Felt, ...], frozenset[Side]] = {}
+    weeks_of: dict[date, date] = {}  # each day's Monday (a day has several sets)
+    shown = 0
+    for log in logs:
+        if not starts[0] <= log.day <= today:
+            continue
+        shown += 1
+        start = weeks_of.get(log.day) or weeks_of.setdefault(log.day, week_start(log.day))
+        if log.pain is not None:
+            pain[start].add(log.pain)
+        exercise_id = log.exercise_id
+        if exercise_id not in mobility:
+            mobility[exercise_id] = _mobility(exercise_id, catalogue)
+        if mobility[exercise_id]:
+            continue  # stretches and foam rolling do not aim at the glutes
+        if log.felt is not None:
+            felt = tuple(log.felt)
+            if felt not in felt_sides:
+                felt_sides[felt] = frozenset(s for f in felt if (s := f.glute_side) is not None)
+            glutes[start].add(log.side, felt_sides[felt])
+        if log.side is not None:
+            sides[log.side].add(log)
+        by_week = exercises.setdefault(exercise_id, {})
+        if start not in by_week:
+            by_week[start] = BestAmounts()
+            if exercise_id not in units or start < units[exercise_id][0]:
+                units[exercise_id] = (start, _unit(log, catalogue))
+        by_week[start].add(log.side, _amount(log))
     trends = sorted(
-        (_trend(exercise_id, found, catalogue) for exercise_id, found in exercises.items()),
+        (
+            _trend(exercise_id, dict(sorted(by_week.items())), units[exercise_id][1], catalogue)
+            for exercise_id, by_week in exercises.items()
+        ),
         key=lambda trend: (-trend.sets, trend.name),
     )
-    answered = {
-        start: [log.pain for log in week if log.pain is not None] for start, week in by_week.items()
-    }
-    pain = tuple(
-        PainWeek(
-            start,
-            len(pains),
-            max(pains, default=None),
-            round(sum(pains) / len(pains), 1) if pains else None,
-        )
-        for start, pains in answered.items()
-    )
-    counted = [log for week in glute_work.values() for log in week]
-    _, left, right = _side_counts(counted)
+    weekly = tuple(tally.week(start) for start, tally in glutes.items())
+    left = Count.of(sum(w.left.hits for w in weekly), sum(w.left.total for w in weekly))
+    right = Count.of(sum(w.right.hits for w in weekly), sum(w.right.total for w in weekly))
     return Progress(
         today=today,
         weeks=starts,
-        sets=len(shown),
+        sets=shown,
         adherence=adherence(program, logs, today) if program is not None else None,
-        glutes=tuple(_glute_week(start, week) for start, week in glute_work.items()),
+        glutes=weekly,
         exercises=tuple(trends),
         levels=levels(first_days or {}, catalogue, starts[0], today),
-        pain=pain,
-        sides=(_side_totals(Side.LEFT, counted, left), _side_totals(Side.RIGHT, counted, right)),
+        pain=tuple(tally.week(start) for start, tally in pain.items()),
+        sides=(
+            sides[Side.LEFT].totals(Side.LEFT, left),
+            sides[Side.RIGHT].totals(Side.RIGHT, right),
+        ),
         weaker_side=program.weaker_side if program is not None else None,
     )
