@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -172,3 +173,73 @@ def test_saved_settings_that_no_longer_validate_stop_the_coach_with_the_field(
     assert result.returncode == 2
     assert "Invalid saved break settings" in result.stderr
     assert "daily_max" in result.stderr
+
+
+def demo_with_closed_input(env: dict[str, str], how: str) -> tuple[str, float]:
+    """``breaks --once`` whose input is closed in one of three ways: the output, and the seconds
+    from the prompt to the end of the process."""
+    command = shlex.join((*GLUTEWAKE, "breaks", "--once"))
+    stdin: int | None = subprocess.PIPE
+    if how == "no standard input":
+        command += " <&-"  # Python then has no sys.stdin at all
+    elif how == "/dev/null":
+        stdin = subprocess.DEVNULL
+    coach = subprocess.Popen(
+        command, shell=True, env=env, stdin=stdin, stdout=subprocess.PIPE, text=True
+    )
+    assert coach.stdout is not None
+    if coach.stdin is not None:
+        coach.stdin.close()  # a pipe whose writer went away
+    with coach.stdout:
+        seen = read_until(coach.stdout, "[d] done")
+        prompted = time.monotonic()
+        seen += coach.stdout.read()
+    assert coach.wait(timeout=90) == 0
+    return seen, time.monotonic() - prompted
+
+
+@pytest.mark.parametrize("how", ["/dev/null", "a closed pipe", "no standard input"])
+def test_a_demo_whose_input_is_closed_ends_at_once_and_says_why(
+    env: dict[str, str], how: str
+) -> None:
+    env = {**env, "GLUTEWAKE_BREAKS__PROMPT_TIMEOUT_MINUTES": "1"}
+    out, seconds = demo_with_closed_input(env, how)
+    assert seconds < 30, f"waited {seconds:.0f} s for an answer that could not come"
+    assert "no answer can be typed: the standard input is closed" in out
+    assert "the demo ends now" in out
+    assert "Exception" not in out
+    [today] = report(env)
+    assert today["outcomes"]["unanswered"] == 1
+
+
+def test_a_break_stopped_by_ctrl_c_during_its_timer_is_logged_as_interrupted(
+    env: dict[str, str],
+) -> None:
+    coach = start({**env, "GLUTEWAKE_TIMER_SCALE": "1"}, "--once")  # the timer runs > 30 s
+    assert coach.stdout is not None
+    read_until(coach.stdout, "[d] done")
+    answer(coach, "d")
+    read_until(coach.stdout, "Go: ")
+    coach.send_signal(signal.SIGINT)
+    out, err = coach.communicate(timeout=30)
+    assert coach.returncode == 0, err
+    assert "break: interrupted" in out
+    [today] = report(env)
+    assert (today["outcomes"]["interrupted"], today["outcomes"]["unanswered"]) == (1, 0)
+
+
+def test_input_that_ends_at_did_you_do_it_logs_the_started_break_as_interrupted(
+    env: dict[str, str],
+) -> None:
+    coach = start(env, "--once")
+    assert coach.stdout is not None and coach.stdin is not None
+    read_until(coach.stdout, "[d] done")
+    answer(coach, "d")
+    read_until(coach.stdout, "Did you do it?")
+    coach.stdin.close()
+    coach.stdin = None  # closed: communicate() has nothing to send
+    out, err = coach.communicate(timeout=30)
+    assert coach.returncode == 0, err
+    assert "break: interrupted" in out
+    [today] = report(env)
+    assert (today["outcomes"]["interrupted"], today["outcomes"]["unanswered"]) == (1, 0)

@@ -37,7 +37,7 @@ def problems(error: pytest.ExceptionInfo[InvalidInputError]) -> dict[str, str]:
 def test_prompts_on_a_day_count_answered_and_unanswered_prompts_only() -> None:
     records = [BreakRecord(at=NOW, outcome=outcome) for outcome in Outcome]
     records.append(BreakRecord(at=NOW - timedelta(days=1), outcome=Outcome.DONE))
-    assert prompts_on(records, date(2025, 6, 4), LONDON) == 5  # not away, not asleep
+    assert prompts_on(records, date(2025, 6, 4), LONDON) == 6  # not away, not asleep
     assert prompts_on(records, date(2025, 6, 3), LONDON) == 1
     assert breaks_done(records) == 2
 

@@ -101,11 +101,30 @@ class Daemon:
                     continue
                 if response is None:
                     break
+                if response is Response.INPUT_CLOSED:
+                    if self._input_closed(once):
+                        break
+                    continue
                 await self._perform(self.coach.respond(self._event_for(response)))
         finally:
             await self._perform(self.coach.stop())
             self._write_status(force=True, running=False)
             await self.prompter.close()
+
+    def _input_closed(self, once: bool) -> bool:
+        """No answer can be typed any more: whether to stop. A demo prompt stops at once (an
+        open prompt is logged unanswered, a started break interrupted); the coach goes on
+        counting sitting, and its prompts close unanswered after the prompt timeout."""
+        closed = "no answer can be typed: the standard input is closed"
+        if once:
+            self._say(f"{closed}, so the demo ends now (run it in a terminal to answer)")
+            return True
+        self._say(
+            f"{closed}; sitting is still counted, and prompts close unanswered after "
+            f"{self.coach.rules.prompt_timeout_minutes} min (run the coach in a terminal, or "
+            "with a desktop notification server, to answer)"
+        )
+        return False
 
     async def _tick(self) -> None:
         await self._perform(self.coach.tick(await self.idle.idle_seconds()))

@@ -34,6 +34,7 @@ class Response(StrEnum):
     SKIP = "skip"
     YES = "yes"
     NO = "no"
+    INPUT_CLOSED = "input-closed"  # not an answer: the terminal's input ended, none can come
 
 
 Respond = Callable[[Response], None]
@@ -245,9 +246,13 @@ _QUESTION_ANSWERS = (Response.YES, Response.NO)
 
 
 class TerminalPrompter:
-    """Prompts printed to the terminal; answers typed as one line each (d / s / k, y / n)."""
+    """Prompts printed to the terminal; answers typed as one line each (d / s / k, y / n).
 
-    def __init__(self, respond: Respond, reason: str, out: TextIO, keys: TextIO) -> None:
+    When the input ends (closed, ``</dev/null``, a pipe whose writer went away) it says so
+    with ``Response.INPUT_CLOSED``, so the coach does not wait for an answer that cannot come.
+    """
+
+    def __init__(self, respond: Respond, reason: str, out: TextIO, keys: TextIO | None) -> None:
         self._respond = respond
         self._out = out
         self._keys = keys
@@ -260,14 +265,21 @@ class TerminalPrompter:
         self._out.write(text + "\n")
         self._out.flush()
 
-    def _start_reading(self) -> None:
+    def listen(self) -> None:
+        """Read the typed lines from the first prompt on (lines typed ahead answer it)."""
         if self._reader is not None:
             return
         loop = asyncio.get_running_loop()
+        keys = self._keys
 
         def read() -> None:
-            for line in self._keys:
-                loop.call_soon_threadsafe(self._typed, line.strip().lower())
+            # RuntimeError: the loop has closed (the coach stopped) while this thread read.
+            with contextlib.suppress(RuntimeError):
+                if keys is not None:  # None: Python found no standard input at all
+                    with contextlib.suppress(OSError, ValueError):  # a closed or broken input
+                        for line in keys:
+                            loop.call_soon_threadsafe(self._typed, line.strip().lower())
+                loop.call_soon_threadsafe(self._respond, Response.INPUT_CLOSED)
 
         self._reader = threading.Thread(target=read, name="glutewake-keys", daemon=True)
         self._reader.start()
@@ -286,13 +298,13 @@ class TerminalPrompter:
         title, body = prompt_text(offer, sitting_minutes)
         self._say(f"\a\n{title}\n{body}\n[d] done   [s] snooze   [k] skip")
         self._expecting = _PROMPT_ANSWERS
-        self._start_reading()
+        self.listen()
 
     async def stand(self, paused: TrainingPause, sitting_minutes: float) -> None:
         title, body = stand_text(paused, sitting_minutes)
         self._say(f"\a\n{title}\n{body}\n[d] done, I stood up   [s] snooze   [k] skip")
         self._expecting = _PROMPT_ANSWERS
-        self._start_reading()
+        self.listen()
 
     async def guide(self, offer: MicroBreak) -> None:
         title, body = guide_text(offer)
@@ -309,7 +321,7 @@ class TerminalPrompter:
     async def ask(self, offer: MicroBreak) -> None:
         self._say(f"\aDid you do it? ({offer.name})   [y] yes   [n] no")
         self._expecting = _QUESTION_ANSWERS
-        self._start_reading()
+        self.listen()
 
     async def close(self) -> None:
         if self._expecting:
@@ -321,7 +333,7 @@ class TerminalPrompter:
 
 
 async def open_prompter(
-    respond: Respond, timeout_seconds: int, out: TextIO, keys: TextIO
+    respond: Respond, timeout_seconds: int, out: TextIO, keys: TextIO | None
 ) -> DesktopPrompter | TerminalPrompter:
     """Desktop notifications if a server with buttons answers, else the terminal (with why)."""
     try:

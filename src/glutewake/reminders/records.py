@@ -17,13 +17,21 @@ class Outcome(StrEnum):
     SNOOZED = "snoozed"
     SKIPPED = "skipped"
     UNANSWERED = "unanswered"  # a prompt or question timed out or was cut short
+    INTERRUPTED = "interrupted"  # Done was pressed, then the coach stopped before the answer
     AWAY = "away"  # idle for the threshold: counts as a break
     ASLEEP = "asleep"  # the computer slept (or glutewake did not run) for the threshold
 
 
 # The outcomes of a prompt that was shown: the daily maximum counts these.
 PROMPT_OUTCOMES = frozenset(
-    {Outcome.DONE, Outcome.NOT_DONE, Outcome.SNOOZED, Outcome.SKIPPED, Outcome.UNANSWERED}
+    {
+        Outcome.DONE,
+        Outcome.NOT_DONE,
+        Outcome.SNOOZED,
+        Outcome.SKIPPED,
+        Outcome.UNANSWERED,
+        Outcome.INTERRUPTED,
+    }
 )
 
 

@@ -81,7 +81,9 @@ def step(rules: BreakSettings, state: BreakState, event: Event) -> Transition:
     elif isinstance(event, PauseUntil):
         _pause(run, event.until, run.state.now)
     else:
-        _interrupt(run, run.state.now, BoutEnd.STOPPED, Outcome.UNANSWERED)
+        started = run.state.phase in (Phase.EXERCISING, Phase.CONFIRMING)
+        stopped = Outcome.INTERRUPTED if started else Outcome.UNANSWERED
+        _interrupt(run, run.state.now, BoutEnd.STOPPED, stopped)
         run.update(phase=Phase.OFF, due_at=None)
     return run.result()
 

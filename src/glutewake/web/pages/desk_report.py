@@ -30,6 +30,7 @@ OUTCOME_LABELS = {
     Outcome.SNOOZED: "snoozed",
     Outcome.SKIPPED: "skipped",
     Outcome.UNANSWERED: "unanswered",
+    Outcome.INTERRUPTED: "started, then stopped",
 }
 ALWAYS_SHOWN = (Outcome.DONE, Outcome.SNOOZED, Outcome.SKIPPED)
 
