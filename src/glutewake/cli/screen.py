@@ -65,12 +65,21 @@ def read_answers_file(path: Path) -> Any:
 # --- commands ---------------------------------------------------------------------------------
 
 
+def _store_stop(flag_ids: list[str]) -> None:
+    """A red flag raised in the wizard is stored as a stop at once (as the web wizard does),
+    so that any program pauses even if the person quits before the end."""
+    from glutewake.application import screening
+
+    with working() as work:
+        screening.record_red_flags(work, flag_ids)
+
+
 def _take_screening(answers_file: Path | None, as_json: bool) -> None:
     from glutewake.application import screening
 
     data = load_screening_data()
     if answers_file is None:
-        raw = run_wizard(data, error_console if as_json else console)
+        raw = run_wizard(data, error_console if as_json else console, on_red_flags=_store_stop)
     else:
         raw = read_answers_file(answers_file)
     scored = screening.score(raw)  # raises with every problem before the store is opened
