@@ -7,7 +7,7 @@ showing a program while training is paused returns the reason instead of a sessi
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -19,12 +19,12 @@ from glutewake.errors import NotFoundError, SafetyGateError
 from glutewake.programming.builder import build_program
 from glutewake.programming.calendar import move_session
 from glutewake.programming.preferences import Preferences
-from glutewake.programming.program import Change, Program, Session
+from glutewake.programming.program import Change, Item, Program, Session
 from glutewake.progression.adapt import Adaptation, adapt
 from glutewake.progression.carry import exercises_to_avoid
 from glutewake.store import repository as repo
 from glutewake.store import set_logs
-from glutewake.tracking.today import TodayPlan, day_prefix, plan_today
+from glutewake.tracking.today import TodayPlan, day_prefix, plan_today, session_options
 
 NO_PROGRAM = NotFoundError(
     "You have no program yet.",
@@ -215,24 +215,34 @@ class TodayView:
     """Today's session as it stands: missed sessions slid and earlier days' rules applied.
 
     Reading changes nothing: ``pending`` are the changes that the next log or finish stores.
+    ``options`` are each item's alternatives, and ``key`` names everything the view was derived
+    from but today's own logs (for the adapters' caches).
     """
 
     plan: TodayPlan
     pending: tuple[Change, ...]
+    options: tuple[tuple[Item, ...], ...]
+    key: Hashable
 
 
 def today(work: Work, day: date | None = None) -> TodayView:
     require_training_allowed(work)
     current = require_program(work)
     day = day or work.clock.today()
-    preview = _preview(work, current, day)
+    key, preview = _preview(work, current, day)
     logged = set_logs.keyed_set_logs(work.db, work.person_id, day_prefix(current.id, day))
     plan_ = plan_today(current.id, preview.program, day, logged)
-    return TodayView(plan_, preview.changes)
+    number = plan_.session.number if plan_.session else None
+    options_key = (*key, "options", number)
+    options: tuple[tuple[Item, ...], ...] | None = work.previews.get(options_key)
+    if options is None:
+        options = session_options(plan_, work.catalogue)
+        work.previews.put(options_key, options)
+    return TodayView(plan_, preview.changes, options, (*key, number))
 
 
-def _preview(work: Work, current: StoredProgram, day: date) -> Adaptation:
-    """The program adapted to the logs of the days before ``day``, not stored.
+def _preview(work: Work, current: StoredProgram, day: date) -> tuple[tuple[Any, ...], Adaptation]:
+    """The program adapted to the logs of the days before ``day``, not stored, with its key.
 
     Kept per program text, day and version of those logs (``work.previews``): Today is read far
     more often than sets are logged, and adapting re-reads every set of the program.
@@ -245,7 +255,7 @@ def _preview(work: Work, current: StoredProgram, day: date) -> Adaptation:
         earlier = set_logs.set_logs(work.db, work.person_id, since, before=day)
         found = adapt(current.program, earlier, day, work.catalogue)
         work.previews.put(key, found)
-    return found
+    return key, found
 
 
 def start_early(work: Work, number: int) -> None:

@@ -45,10 +45,21 @@ def clearance_terms(work: Work, screening: ScreeningRecord) -> ClearanceTerms | 
 
 
 def standing(work: Work) -> Standing:
-    screening = repo.latest_screening(work.db, work.person_id)
-    if screening is None:
+    """The newest screening and its clearance, read in full only when either has changed:
+    every request that serves or logs a session asks, so the answer is kept per version."""
+    version = repo.standing_version(work.db, work.person_id)
+    if version is None:
         raise NO_SCREENING
-    return Standing(screening, clearance_terms(work, screening))
+    key = ("standing", work.person_id, version)
+    found: Standing | None = work.previews.get(key)
+    if found is None:
+        screening = repo.latest_screening(work.db, work.person_id)
+        if screening is None:
+            raise NO_SCREENING
+        found = Standing(screening, clearance_terms(work, screening))
+        if screening.id == version[0]:  # not replaced between the two reads
+            work.previews.put(key, found)
+    return found
 
 
 def require_training_allowed(work: Work) -> Standing:

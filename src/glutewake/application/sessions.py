@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from glutewake.application import programs
 from glutewake.application.context import Work
-from glutewake.application.programs import require_program
+from glutewake.application.programs import NO_PROGRAM, require_program
 from glutewake.application.safety import require_training_allowed
 from glutewake.catalogue.schema import Exercise
 from glutewake.errors import ConflictError, FieldProblem, InvalidInputError
@@ -78,7 +78,8 @@ def new_set_log(
 def record_set(work: Work, fields: Mapping[str, Any], key: str) -> int:
     """Store one set of a guided session (the program adapts when the session is finished)."""
     require_training_allowed(work)
-    require_program(work)
+    if repo.current_program_id(work.db, work.person_id) is None:
+        raise NO_PROGRAM
     return set_logs.log_set(work.db, work.person_id, new_set_log(work, fields), key)
 
 

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Text, cast, select
+from sqlalchemy import Text, bindparam, cast, select
 from sqlalchemy.orm import Session
 
 from glutewake.errors import NotFoundError
@@ -70,17 +70,22 @@ class AdjustmentRecord:
     created_at: datetime
 
 
+_LOCAL_PERSON = (
+    select(models.Person.id, models.Person.name)
+    .where(models.Person.is_local_user.is_(True))
+    .order_by(models.Person.id)
+    .limit(1)
+)
+
+
 def default_person(session: Session) -> PersonRecord:
     """The local user of this installation, created on first use."""
-    row = session.scalars(
-        select(models.Person)
-        .where(models.Person.is_local_user.is_(True))
-        .order_by(models.Person.id)
-    ).first()
-    if row is None:
-        row = models.Person(name=LOCAL_USER_NAME, is_local_user=True, created_at=utc_now())
-        session.add(row)
-        session.flush()
+    found = session.execute(_LOCAL_PERSON).first()
+    if found is not None:
+        return PersonRecord(id=found[0], name=found[1])
+    row = models.Person(name=LOCAL_USER_NAME, is_local_user=True, created_at=utc_now())
+    session.add(row)
+    session.flush()
     return PersonRecord(id=row.id, name=row.name)
 
 
@@ -141,6 +146,29 @@ def latest_screening(session: Session, person_id: int) -> ScreeningRecord | None
     if row is None:
         return None
     return ScreeningRecord(id=row[0], taken_at=row[1], answers=row[2], profile=_profile(row[3]))
+
+
+# Read on every request that serves or logs a session: built once, with bound parameters.
+_STANDING_VERSION = (
+    select(models.Screening.id, models.Screening.taken_at)
+    .add_columns(models.Clearance.id, models.Clearance.cleared_at)
+    .outerjoin(
+        models.Clearance,
+        (models.Clearance.screening_id == models.Screening.id)
+        & (models.Clearance.person_id == bindparam("person_id")),
+    )
+    .where(models.Screening.person_id == bindparam("person_id"))
+    .order_by(models.Screening.taken_at.desc(), models.Screening.id.desc())
+    .limit(1)
+)
+
+
+def standing_version(session: Session, person_id: int) -> tuple[Any, ...] | None:
+    """The ids and times of the newest screening and its clearance, in one small query: they
+    are only ever added (or all forgotten), so this changes whenever either does; the times
+    guard against an id reused after everything was forgotten."""
+    row = session.execute(_STANDING_VERSION, {"person_id": person_id}).first()
+    return tuple(row) if row else None
 
 
 def get_screening(session: Session, person_id: int, screening_id: int) -> ScreeningRecord:
@@ -250,13 +278,31 @@ def current_program(session: Session, person_id: int) -> ProgramRecord | None:
     return ProgramRecord(id=row.id, created_at=row.created_at, program=row.data)
 
 
+_CURRENT_PROGRAM_TEXT = (
+    select(models.Program.id, cast(models.Program.data, Text))
+    .where(models.Program.person_id == bindparam("person_id"))
+    .order_by(models.Program.created_at.desc(), models.Program.id.desc())
+    .limit(1)
+)
+
+
+_CURRENT_PROGRAM_ID = (
+    select(models.Program.id)
+    .where(models.Program.person_id == bindparam("person_id"))
+    .order_by(models.Program.created_at.desc(), models.Program.id.desc())
+    .limit(1)
+)
+
+
+def current_program_id(session: Session, person_id: int) -> int | None:
+    """The current program's id without reading the program."""
+    found: int | None = session.execute(_CURRENT_PROGRAM_ID, {"person_id": person_id}).scalar()
+    return found
+
+
 def current_program_text(session: Session, person_id: int) -> tuple[int, str] | None:
     """The current program's id and its stored JSON text, unparsed: a key for a parse cache."""
-    row = session.execute(
-        select(models.Program.id, cast(models.Program.data, Text))
-        .where(models.Program.person_id == person_id)
-        .order_by(models.Program.created_at.desc(), models.Program.id.desc())
-    ).first()
+    row = session.execute(_CURRENT_PROGRAM_TEXT, {"person_id": person_id}).first()
     return (row[0], row[1]) if row else None
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Row, Text, bindparam, cast, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -41,12 +41,15 @@ def _key_conflict(key: str) -> ConflictError:
     )
 
 
-def _row_by_key(session: Session, person_id: int, key: str) -> models.SetLogRow | None:
-    return session.scalars(
-        select(models.SetLogRow).where(
-            models.SetLogRow.person_id == person_id, models.SetLogRow.key == key
-        )
-    ).first()
+_ROW_BY_KEY = select(models.SetLogRow.id, models.SetLogRow.data).where(
+    models.SetLogRow.person_id == bindparam("person_id"),
+    models.SetLogRow.key == bindparam("key"),
+)
+
+
+def _row_by_key(session: Session, person_id: int, key: str) -> Row[Any] | None:
+    """The id and stored data of the set logged under ``key`` (read on every log: built once)."""
+    return session.execute(_ROW_BY_KEY, {"person_id": person_id, "key": key}).first()
 
 
 def set_with_key(session: Session, person_id: int, key: str) -> SetLog | None:
@@ -63,7 +66,7 @@ def log_set(session: Session, person_id: int, log: SetLog, key: str) -> int:
     if existing is not None:
         if not _same_set(existing.data, log):
             raise _key_conflict(key)
-        return existing.id
+        return int(existing.id)
     row = models.SetLogRow(
         person_id=person_id,
         key=key,
@@ -81,7 +84,7 @@ def log_set(session: Session, person_id: int, log: SetLog, key: str) -> int:
         assert winner is not None
         if not _same_set(winner.data, log):
             raise _key_conflict(key) from None
-        return winner.id
+        return int(winner.id)
     return row.id
 
 
@@ -162,29 +165,42 @@ def totals(session: Session, person_id: int) -> tuple[int, int]:
     return int(days), int(sets)
 
 
+# The hot reads are built once with bound parameters: building a statement costs more than
+# running it on an indexed table, and SQLAlchemy then reuses the compiled SQL.
+_LOGS_VERSION = select(
+    func.count(models.SetLogRow.id),
+    func.coalesce(func.max(models.SetLogRow.id), 0),
+    func.coalesce(func.sum(func.length(cast(models.SetLogRow.revisions, Text))), 0),
+).where(
+    models.SetLogRow.person_id == bindparam("person_id"),
+    models.SetLogRow.day >= bindparam("since"),
+    models.SetLogRow.day < bindparam("before"),
+)
+_KEYED_LOGS = (
+    select(models.SetLogRow.key, models.SetLogRow.data)
+    .where(
+        models.SetLogRow.person_id == bindparam("person_id"),
+        models.SetLogRow.key >= bindparam("first"),
+        models.SetLogRow.key < bindparam("after"),
+    )
+    .order_by(models.SetLogRow.logged_at, models.SetLogRow.id)
+)
+
+
 def logs_version(
     session: Session, person_id: int, since: date | None = None, before: date | None = None
 ) -> tuple[int, int, int]:
     """What changes whenever those sets change: their count, newest id and corrections."""
-    query = select(
-        func.count(models.SetLogRow.id),
-        func.coalesce(func.max(models.SetLogRow.id), 0),
-        func.coalesce(func.sum(func.length(cast(models.SetLogRow.revisions, Text))), 0),
-    ).where(models.SetLogRow.person_id == person_id)
-    count, newest, corrections = session.execute(_between(query, since, before)).one()
+    bounds = {"since": since or date.min, "before": before or date.max}
+    count, newest, corrections = session.execute(
+        _LOGS_VERSION, {"person_id": person_id, **bounds}
+    ).one()
     return int(count), int(newest), int(corrections)
 
 
 def keyed_set_logs(session: Session, person_id: int, key_prefix: str) -> dict[str, SetLog]:
     """The logged sets whose key starts with ``key_prefix``, by key, in logging order."""
     # A range instead of LIKE, so the (person_id, key) unique index answers it.
-    rows = session.execute(
-        select(models.SetLogRow.key, models.SetLogRow.data)
-        .where(
-            models.SetLogRow.person_id == person_id,
-            models.SetLogRow.key >= key_prefix,
-            models.SetLogRow.key < key_prefix + "\U0010ffff",
-        )
-        .order_by(models.SetLogRow.logged_at, models.SetLogRow.id)
-    )
+    bounds = {"first": key_prefix, "after": key_prefix + "\U0010ffff"}
+    rows = session.execute(_KEYED_LOGS, {"person_id": person_id, **bounds})
     return {key: SetLog.model_validate(data) for key, data in rows}

@@ -130,17 +130,27 @@ def plan_today(
     return TodayPlan(program_id, program, day, None, status, next_session=upcoming)
 
 
+def session_options(plan: TodayPlan, catalogue: Catalogue) -> tuple[tuple[Item, ...], ...]:
+    """Each item's alternatives for today's session, easier first (empty without a session)."""
+    if plan.session is None:
+        return ()
+    return tuple(
+        tuple(alternatives(item, plan.session, plan.program, catalogue))
+        for item in plan.session.items
+    )
+
+
 def active_items(
-    plan: TodayPlan, catalogue: Catalogue, swaps: Mapping[int, str]
+    plan: TodayPlan, options: Sequence[Sequence[Item]], swaps: Mapping[int, str]
 ) -> list[tuple[Item, list[Item]]]:
-    """Each item as it will be done today (a swap chosen, or inferred from the logs)."""
+    """Each item as it will be done today (a swap chosen, or inferred from the logs), with its
+    alternatives (``session_options``)."""
     assert plan.session is not None
     result = []
     for index, item in enumerate(plan.session.items):
-        options = alternatives(item, plan.session, plan.program, catalogue)
         chosen = swaps.get(index) or _logged_exercise(plan, index)
-        active = next((o for o in options if o.exercise_id == chosen), item)
-        result.append((active, options))
+        active = next((o for o in options[index] if o.exercise_id == chosen), item)
+        result.append((active, list(options[index])))
     return result
 
 

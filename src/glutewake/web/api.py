@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 
 from glutewake.application import programs, sessions
 from glutewake.catalogue.catalogue import summary
 from glutewake.tracking.log import SetLog
-from glutewake.web.deps import AppSettings, CatalogueDep, WorkDep
+from glutewake.web.deps import AppSettings, CatalogueDep, WorkDep, player_cache
 from glutewake.web.library import detail, parse_filters
 from glutewake.web.log_input import LogIn, LogOut, choose_key
 from glutewake.web.player import player_data
@@ -29,9 +29,10 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/today", responses=ERROR_RESPONSES)
-def today(work: WorkDep, settings: AppSettings) -> dict[str, Any]:
+def today(request: Request, work: WorkDep, settings: AppSettings) -> dict[str, Any]:
     """Today's session for the player: items, swap options, rows with their log keys, logs."""
-    return player_data(programs.today(work).plan, work.catalogue, settings)
+    view = programs.today(work)
+    return player_data(view, work.catalogue, settings, player_cache(request)).data
 
 
 @router.post("/logs", status_code=201, responses=ERROR_RESPONSES)

@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from glutewake import __version__
 from glutewake.application import App
+from glutewake.application.context import Memo
 from glutewake.config import Settings, get_settings
 from glutewake.web import api
 from glutewake.web.errors import install_error_handlers
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.application = application
     app.state.catalogue = catalogue
     app.state.illustrations = Illustrations(catalogue)
+    app.state.player_cache = Memo()
     app.state.templates = make_templates(app.state.illustrations)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

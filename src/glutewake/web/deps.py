@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from glutewake.application import App, Work
+from glutewake.application.context import Memo
 from glutewake.catalogue import Catalogue
 from glutewake.config import Settings
 from glutewake.web.templating import Illustrations
@@ -32,6 +33,12 @@ async def get_catalogue(request: Request) -> Catalogue:
 async def get_illustrations(request: Request) -> Illustrations:
     illustrations: Illustrations = request.app.state.illustrations
     return illustrations
+
+
+def player_cache(request: Request) -> Memo:
+    """The web app's memo of the player's data (see ``web.player``)."""
+    cache: Memo = request.app.state.player_cache
+    return cache
 
 
 def application_of(request: Request) -> App:

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
+from glutewake.application.context import Memo
+from glutewake.application.programs import TodayView
 from glutewake.catalogue import Catalogue
 from glutewake.config import Settings
 from glutewake.programming.program import Item
@@ -38,16 +44,49 @@ def _item_json(item: Item, index: int, prefix: str, catalogue: Catalogue) -> dic
     }
 
 
+@dataclass(frozen=True)
+class PlayerData:
+    data: dict[str, Any]
+    json: Markup  # the same, as HTML-safe JSON for the page's data island
+
+
 def player_data(
+    view: TodayView,
+    catalogue: Catalogue,
+    settings: Settings,
+    cache: Memo,
+    active: Sequence[tuple[Item, list[Item]]] | None = None,
+) -> PlayerData:
+    """Everything the player needs: items with their options, rows, what is logged.
+
+    ``active`` is the session's items as done today with their options (``active_items``).
+    All but today's logs is kept in ``cache`` per what it is derived from: it is most of the
+    page's work, and it changes only when the program, the day's session or a choice does.
+    """
+    plan = view.plan
+    chosen = active
+    if chosen is None and plan.session is not None:
+        chosen = active_items(plan, view.options, {})
+    doing = tuple(item.exercise_id for item, _ in chosen or ())
+    key = (view.key, plan.status, doing, settings.timer_scale)
+    found: tuple[dict[str, Any], Markup] | None = cache.get(key)
+    if found is None:
+        planned = _planned_data(plan, catalogue, settings, chosen or ())
+        found = (planned, htmlsafe_json_dumps(planned))
+        cache.put(key, found)
+    planned, text = found
+    logged = {key: log.model_dump(mode="json") for key, log in plan.logged.items()}
+    # The cached JSON object, reopened to add today's logs as its last member.
+    text = Markup(f'{text[:-1]}, "logged": {htmlsafe_json_dumps(logged)}}}')
+    return PlayerData({**planned, "logged": logged}, text)
+
+
+def _planned_data(
     plan: TodayPlan,
     catalogue: Catalogue,
     settings: Settings,
-    active: Sequence[tuple[Item, list[Item]]] | None = None,
+    chosen: Sequence[tuple[Item, list[Item]]],
 ) -> dict[str, Any]:
-    """Everything the player needs, as JSON: items with their options, rows, what is logged.
-
-    ``active`` is the session's items as done today with their options (``active_items``).
-    """
     data: dict[str, Any] = {
         "program_id": plan.program_id,
         "day": plan.day.isoformat(),
@@ -57,7 +96,6 @@ def player_data(
         "session": None,
         "next_session": None,
         "items": [],
-        "logged": {},
     }
     if plan.next_session is not None:
         data["next_session"] = {
@@ -78,7 +116,6 @@ def player_data(
         "reason": session.reason,
         "prefix": plan.prefix,
     }
-    chosen = active if active is not None else active_items(plan, catalogue, {})
     for index, (doing, options) in enumerate(chosen):
         original = session.items[index]
         entry = _item_json(original, index, plan.prefix, catalogue)
@@ -88,5 +125,4 @@ def player_data(
             _item_json(option, index, plan.prefix, catalogue) for option in options
         ]
         data["items"].append(entry)
-    data["logged"] = {key: log.model_dump(mode="json") for key, log in plan.logged.items()}
     return data

@@ -19,7 +19,14 @@ from glutewake.application.sessions import problems_of
 from glutewake.errors import FieldProblem, InvalidInputError, NotFoundError, TrainingPausedError
 from glutewake.tracking.log import Felt
 from glutewake.tracking.today import active_items, next_row, rows_of
-from glutewake.web.deps import AppSettings, FormFields, WorkDep, application_of, form_body
+from glutewake.web.deps import (
+    AppSettings,
+    FormFields,
+    WorkDep,
+    application_of,
+    form_body,
+    player_cache,
+)
 from glutewake.web.errors import rerender_on_invalid
 from glutewake.web.log_input import LogIn
 from glutewake.web.player import player_data
@@ -90,11 +97,12 @@ def _today_page(
     problems: Sequence[FieldProblem] = (),
 ) -> HTMLResponse:
     try:
-        plan = programs.today(work).plan
+        view: programs.TodayView | None = programs.today(work)
     except TrainingPausedError as paused:
         return render(request, "today.html", {"plan": None, **safety_context(paused)}, 409)
     except NotFoundError:
-        plan = None
+        view = None
+    plan = view.plan if view else None
     catalogue = work.catalogue
     context: dict[str, Any] = {
         "plan": plan,
@@ -106,9 +114,10 @@ def _today_page(
         "query": today_query(skips, swaps),
         "retest_due": retest.due(work),
     }
-    if plan is not None and plan.session is not None:
-        items = active_items(plan, catalogue, swaps)
-        data = player_data(plan, catalogue, settings, items)
+    if view is not None and plan is not None and plan.session is not None:
+        items = active_items(plan, view.options, swaps)
+        player = player_data(view, catalogue, settings, player_cache(request), items)
+        data = player.data
         rows = rows_of(plan, [doing for doing, _ in items])
         row = next_row(rows, plan.logged, skips)
         item = data["items"][row.item] if row else None
@@ -118,6 +127,7 @@ def _today_page(
             shown = chosen[0] if chosen else item
         context.update(
             data=data,
+            data_json=player.json,
             rows=rows,
             row=row,
             item=item,
