@@ -7,6 +7,8 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from glutewake.catalogue.camera import Camera
+
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=2, max_length=60)]
 
 
@@ -331,6 +333,7 @@ class Exercise(_Model):
     progressions: list[Slug] = Field(default_factory=list)
     sources: list[str] = Field(min_length=1)
     illustration: Illustration
+    camera: Camera | None = Field(default=None, description="What the camera coach follows")
 
     @model_validator(mode="after")
     def _sane(self) -> Self:
@@ -340,6 +343,8 @@ class Exercise(_Model):
             raise ValueError("an exercise cannot regress or progress to itself")
         if self.desk_friendly and self.position is not Position.STANDING:
             raise ValueError("desk_friendly exercises must be done standing")
+        if self.camera is not None:
+            self.camera.check_targets({pose.name: pose.joints for pose in self.illustration.poses})
         return self
 
     @property

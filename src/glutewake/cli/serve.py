@@ -32,11 +32,11 @@ def lan_address() -> str:
     return address
 
 
-def local_url(host: str, port: int) -> str:
+def local_url(host: str, port: int, scheme: str = "http") -> str:
     """The address to open on this computer."""
     if host in ANY_HOSTS:
         host = "127.0.0.1"
-    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+    return f"{scheme}://[{host}]:{port}/" if ":" in host else f"{scheme}://{host}:{port}/"
 
 
 def qr_text(url: str) -> str:
@@ -67,6 +67,9 @@ def serve(
     workers: int = typer.Option(
         1, min=1, max=16, help="Processes serving requests side by side (one per CPU core)."
     ),
+    https: bool = typer.Option(
+        False, "--https", help="Serve https with a local certificate (a phone's camera needs it)."
+    ),
 ) -> None:
     """Start the web app: screening, program, today's guided session, history."""
     import uvicorn
@@ -78,9 +81,19 @@ def serve(
     settings = get_settings()
     prepare_database()
 
-    typer.echo(f"glutewake is running at {local_url(host, port)} (Ctrl+C to stop)")
+    scheme = "https" if https else "http"
+    certfile = keyfile = None
+    if https:
+        from glutewake.web.certificate import ensure_certificate
+
+        files = ensure_certificate(settings.data_dir, lan_address())
+        certfile, keyfile = str(files.certificate), str(files.key)
+        typer.echo(f"Local certificate {files.certificate} (SHA-256 {files.fingerprint}).")
+        typer.echo("Browsers warn once that nobody vouches for it: see docs/camera.md.")
+
+    typer.echo(f"glutewake is running at {local_url(host, port, scheme)} (Ctrl+C to stop)")
     if host in ANY_HOSTS:
-        phone_url = f"http://{lan_address()}:{port}/"
+        phone_url = f"{scheme}://{lan_address()}:{port}/"
         typer.echo(f"On a phone on the same network, open {phone_url} or scan:")
         typer.echo(qr_text(phone_url))
     uvicorn.run(
@@ -96,4 +109,6 @@ def serve(
         h11_max_incomplete_event_size=HEAD_BYTES,
         timeout_keep_alive=settings.keep_alive_timeout,
         timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+        ssl_certfile=certfile,
+        ssl_keyfile=keyfile,
     )

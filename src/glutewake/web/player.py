@@ -39,6 +39,7 @@ def _item_json(item: Item, index: int, prefix: str, catalogue: Catalogue) -> dic
         "steps": exercise.steps if exercise else [],
         "cautions": exercise.cautions if exercise else [],
         "illustration": f"/exercises/{item.exercise_id}/illustration.svg",
+        "camera": exercise.camera.as_json(item.measure) if exercise and exercise.camera else None,
         "page": f"/exercises/{item.exercise_id}",
         "rows": [row.as_json() for row in item_rows(item, index, prefix)],
     }

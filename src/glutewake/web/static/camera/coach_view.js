@@ -1,0 +1,151 @@
+// The camera coach in the guided player: the camera picture with the tracked skeleton over it,
+// the live rep count and hold time, placement advice and spoken corrections. The frames stay in
+// this page: the model runs here (pose.js) and nothing but the set's numbers is ever sent, by
+// the player, when the person saves the set. player.js calls window.glutewakeCamera.
+
+import { closeCamera, createPoseModel, openCamera } from "./pose.js";
+import { createCoach } from "./session.js";
+
+// Bones drawn over the picture (BlazePose landmark numbers).
+const BONES = [
+  [11, 12], [11, 23], [12, 24], [23, 24], [11, 13], [13, 15], [12, 14], [14, 16],
+  [23, 25], [25, 27], [24, 26], [26, 28], [27, 31], [28, 32], [27, 29], [28, 30],
+];
+const VIEW_WORDS = { front: "from the front", side: "from the side" };
+
+let model = null;
+let active = null; // {panel, stream, coach, row, kind, running, summary}
+
+function $(selector, scope) {
+  return scope.querySelector(selector);
+}
+
+function drawSkeleton(canvas, video, frame, status) {
+  const context = canvas.getContext("2d");
+  canvas.width = video.videoWidth;
+  canvas.height = video.videoHeight;
+  context.clearRect(0, 0, canvas.width, canvas.height);
+  if (!frame || !frame.image) return;
+  const points = frame.image.map((p) => ({ x: p.x * canvas.width, y: p.y * canvas.height, v: p.v }));
+  context.lineWidth = Math.max(3, canvas.width / 160);
+  context.strokeStyle = status === "tracking" ? "#22c55e" : "#f59e0b";
+  BONES.forEach(([a, b]) => {
+    if (points[a].v < 0.5 || points[b].v < 0.5) return;
+    context.beginPath();
+    context.moveTo(points[a].x, points[a].y);
+    context.lineTo(points[b].x, points[b].y);
+    context.stroke();
+  });
+  context.fillStyle = "#ffffff";
+  BONES.flat().forEach((index) => {
+    if (points[index].v < 0.5) return;
+    context.beginPath();
+    context.arc(points[index].x, points[index].y, context.lineWidth, 0, 2 * Math.PI);
+    context.fill();
+  });
+}
+
+function amountOf(summary, kind) {
+  return kind === "hold_seconds" ? Math.round(summary.hold_seconds) : summary.reps;
+}
+
+async function run(session, speak) {
+  const { panel } = session;
+  const video = $("[data-camera-video]", panel);
+  const canvas = $("[data-camera-overlay]", panel);
+  const status = $("[data-camera-status]", panel);
+  const count = $("[data-camera-count]", panel);
+  const started = performance.now();
+  while (session.running) {
+    if (video.readyState < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      continue;
+    }
+    const now = performance.now();
+    const frame = await model.estimate(video, now);
+    if (!session.running) break;
+    const state = session.coach.update(frame, (now - started) / 1000);
+    drawSkeleton(canvas, video, frame, state.status);
+    status.textContent = state.message || (state.holding ? "Holding" : "");
+    count.textContent =
+      session.kind === "hold_seconds"
+        ? Math.floor(state.longest) + " s held"
+        : state.reps + (state.reps === 1 ? " rep" : " reps");
+    if (state.say) speak(state.say);
+  }
+}
+
+async function start(session, speak) {
+  const { panel } = session;
+  const status = $("[data-camera-status]", panel);
+  status.textContent = "Starting the camera…";
+  try {
+    const video = $("[data-camera-video]", panel);
+    session.stream = await openCamera(video);
+    $("[data-camera-view]", panel).hidden = false;
+    if (!model) model = await createPoseModel({ complexity: 0 });
+    session.coach = createCoach(session.camera, {
+      workingSide: session.row.side,
+      aspect: video.videoWidth / video.videoHeight || 4 / 3,
+    });
+    session.running = true;
+    status.textContent = "";
+    speak(session.camera.placement);
+    await run(session, speak);
+  } catch (error) {
+    status.textContent =
+      "The camera did not start (" + (error && error.name ? error.name : "error") + "). " +
+      "Allow the camera for this page, or open glutewake over https on a phone (docs/camera.md).";
+    stop();
+  }
+}
+
+function stop() {
+  if (!active) return;
+  active.running = false;
+  closeCamera(active.stream);
+  active.stream = null;
+  const view = $("[data-camera-view]", active.panel);
+  if (view) view.hidden = true;
+  const toggle = $("[data-camera-toggle]", active.panel);
+  if (toggle) toggle.setAttribute("aria-pressed", "false");
+}
+
+window.glutewakeCamera = {
+  // The work screen of a set shows "Use camera" when the exercise has a camera block.
+  attach(screen, exercise, row, speak) {
+    stop();
+    active = null;
+    const panel = $("[data-camera]", screen);
+    if (!panel) return;
+    panel.hidden = !exercise.camera;
+    if (!exercise.camera) return;
+    $("[data-camera-placement]", panel).textContent =
+      "Film " + VIEW_WORDS[exercise.camera.view] + ": " + exercise.camera.placement;
+    $("[data-camera-count]", panel).textContent = "";
+    const session = { panel, row, camera: exercise.camera, kind: row.measure, running: false, stream: null, coach: null };
+    active = session;
+    const toggle = $("[data-camera-toggle]", panel);
+    toggle.setAttribute("aria-pressed", "false");
+    toggle.onclick = function () {
+      if (session.running || session.stream) {
+        stop();
+        return;
+      }
+      toggle.setAttribute("aria-pressed", "true");
+      start(session, speak);
+    };
+  },
+  // Another screen shows: the camera stops (its count stays for finish).
+  stop,
+  // The set is over: the camera stops; its count (or seconds held) for the log, or null.
+  finish(row) {
+    if (!active || active.row.key !== row.key || !active.coach) {
+      stop();
+      return null;
+    }
+    const session = active;
+    stop();
+    return amountOf(session.coach.summary(), session.kind);
+  },
+};
