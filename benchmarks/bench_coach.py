@@ -23,28 +23,36 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import socket
 import statistics
+import subprocess
+import sys
+import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import yaml
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
-from glutewake.application import App, screening
+from glutewake.application import App, accounts, screening
 from glutewake.application.coach_dashboard import dashboard
 from glutewake.application.context import FixedClock, Scope
 from glutewake.catalogue import default_catalogue
 from glutewake.programming.builder import build_program
 from glutewake.programming.preferences import Preferences
+from glutewake.store import accounts as store_accounts
 from glutewake.store import models, open_database
 from glutewake.store.account_models import Account, CoachClient
+from glutewake.web.auth import CSRF_HEADER, SESSION_COOKIE
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWERS: dict[str, Any] = yaml.safe_load(
@@ -58,6 +66,10 @@ NOW = datetime.combine(TODAY, clock_time(9, 0))
 EXERCISES = ("glute-bridge", "clamshell", "side-lying-hip-abduction", "kneeling-hip-flexor-stretch")
 FELT = (["glutes-left", "glutes-right"], ["glutes-left"], ["hamstrings"], ["lower-back"])
 CALLS = 40
+LOGGING_CLIENTS = 100
+LOGGING_SECONDS = 60
+WORKERS = 4
+LOCK = threading.Lock()
 
 
 @contextmanager
@@ -190,8 +202,135 @@ def time_dashboard(app: App, coach: int) -> None:
     print(f"  first row: {top.name}: {top.reasons[0].text}")
 
 
-def run_logging(url: str) -> None:
-    raise SystemExit("--logging: not written yet")
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def logging_clients(app: App) -> list[tuple[int, str]]:
+    """Accounts with a live login for the first clients who may train: (person, token)."""
+    tokens = []
+    with app.work(Scope(0, 0)) as work:
+        people = work.db.execute(
+            text(
+                "SELECT p.id FROM person p JOIN screening s ON s.person_id = p.id "
+                'WHERE CAST(s.profile AS TEXT) NOT LIKE \'%"gate": "stop"%\' '
+                "ORDER BY p.id LIMIT :n"
+            ),
+            {"n": LOGGING_CLIENTS},
+        ).scalars()
+        for person in people:
+            account = store_accounts.add_account(
+                work.db, f"client{person}@example.org", "client", NOW, person_id=person
+            )
+            token = accounts.new_token()
+            expires = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=1)
+            store_accounts.add_session(work.db, account.id, accounts.digest(token), NOW, expires)
+            tokens.append((int(person), token))
+    return tokens
+
+
+@contextmanager
+def serving(url: str, folder: Path) -> Iterator[str]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "GLUTEWAKE_DATABASE_URL": url,
+        "GLUTEWAKE_DATA_DIR": str(folder),
+        "GLUTEWAKE_ACCOUNTS": "on",
+    }
+    command = [sys.executable, "-c", "from glutewake.cli.app import main; main()"]
+    log = (folder / "serve.log").open("w")
+    process = subprocess.Popen(
+        [*command, "serve", "--port", str(port), "--workers", str(WORKERS)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/login", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit((folder / "serve.log").read_text())
+            time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def log_for(base: str, person: int, token: str, until: float, counts: dict[str, int]) -> None:
+    """One client posting sets one after another until ``until``; counts what happened."""
+    headers = {
+        "Origin": base,
+        CSRF_HEADER: accounts.csrf_token_for(token),
+    }
+    cookies = {SESSION_COOKIE: token}
+    sent = acknowledged = 0
+    with httpx.Client(base_url=base, headers=headers, cookies=cookies, timeout=30) as client:
+        number = 0
+        while time.monotonic() < until:
+            number += 1
+            body = {
+                "key": f"bench-{person}-{number}",
+                "exercise_id": "glute-bridge",
+                "day": date.today().isoformat(),
+                "set_number": 1 + number % 20,
+                "reps": 10,
+                "effort": 6,
+                "felt": ["glutes-left", "glutes-right"],
+                "pain": 0,
+            }
+            sent += 1
+            try:
+                response = client.post("/api/logs", json=body)
+            except httpx.TransportError:
+                continue
+            if response.status_code == 201:
+                acknowledged += 1
+            else:
+                counts["refused"] = counts.get("refused", 0) + 1
+                counts.setdefault("first refusal", response.status_code)
+    with LOCK:
+        counts["sent"] += sent
+        counts["acknowledged"] += acknowledged
+
+
+def run_logging(app: App, url: str) -> None:
+    clients = logging_clients(app)
+    counts = {"sent": 0, "acknowledged": 0}
+    with tempfile.TemporaryDirectory() as folder, serving(url, Path(folder)) as base:
+        until = time.monotonic() + LOGGING_SECONDS
+        threads = [
+            threading.Thread(target=log_for, args=(base, person, token, until, counts))
+            for person, token in clients
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    with app.work(Scope(0, 0)) as work:
+        found = work.db.execute(text("SELECT count(*) FROM set_log WHERE key LIKE 'bench-%'"))
+        stored = int(found.scalar_one())
+    print(
+        f"{len(clients)} clients logging for {LOGGING_SECONDS} s against {WORKERS} workers: "
+        f"{counts['sent']} sent, {counts['acknowledged']} acknowledged, {stored} in the database"
+        + (
+            f" ({counts['refused']} refused, first {counts['first refusal']})"
+            if "refused" in counts
+            else ""
+        )
+        + f"; {counts['acknowledged'] / LOGGING_SECONDS:.0f} sets a second"
+    )
 
 
 def main() -> None:
@@ -207,10 +346,10 @@ def main() -> None:
             with app.work(Scope(0, 0)) as work:
                 work.db.execute(text("ANALYZE"))
             time_dashboard(app, coach)
+            if arguments.logging:
+                run_logging(app, url)
         finally:
             app.close()
-        if arguments.logging:
-            run_logging(url)
 
 
 if __name__ == "__main__":

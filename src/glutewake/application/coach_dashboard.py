@@ -20,7 +20,8 @@ from glutewake.coaching.attention import (
     AttentionSettings,
     ClientFacts,
     PainSummary,
-    rank,
+    ranked,
+    reasons,
 )
 from glutewake.errors import InvalidInputError
 from glutewake.programming.preferences import Preferences
@@ -107,11 +108,12 @@ def gates(work: Work, screening_ids: Collection[int]) -> dict[int, Gatekeeping]:
     return found
 
 
-def days_of_sets(work: Work, coach: int, since: date) -> dict[int, tuple[DaySets, ...]]:
-    """Each client's sets per day from ``since``, read again only for clients whose sets
-    changed since they were last read."""
-    versions = facts.set_versions(work.db, coach, since)
-    keys = {(person, since, version) for person, version in versions.items()}
+def days_of_sets(
+    work: Work, since: date, versions: Mapping[int, tuple[int, int, int]], people: Collection[int]
+) -> dict[int, tuple[DaySets, ...]]:
+    """These clients' sets per day from ``since``, read again only for those whose sets
+    changed (``versions``, from ``coaching_facts.set_versions``) since they were last read."""
+    keys = {(person, since, versions[person]) for person in people if person in versions}
     found, missing = _known(work, "days", keys)
     changed = {person for person, _, _ in missing}
     fresh: dict[int, list[DaySets]] = {person: [] for person in changed}
@@ -146,34 +148,45 @@ def dashboard(work: Work, settings: AttentionSettings = DEFAULT_SETTINGS) -> Das
     since = min(earlier_from, missed_from)
     clients = facts.clients(work.db, coach)
     cleared = facts.cleared_screenings(work.db, coach)
-    screenings = gates(work, {c.screening_id for c in clients if c.screening_id is not None})
-    programs = outlines(work, {c.program_id for c in clients if c.program_id is not None})
-    by_person = days_of_sets(work, coach, since)
-    client_facts = []
-    for client in clients:
+    versions = facts.set_versions(work.db, coach, since)
+    # A client's row is worked out again only when something it depends on changed.
+    keys = {
+        c.person_id: (c, c.screening_id in cleared, versions.get(c.person_id), today, settings)
+        for c in clients
+    }
+    rows, missing = _known(work, "row", keys.values())
+    wanted = [key[0] for key in missing]
+    screenings = gates(work, {c.screening_id for c in wanted if c.screening_id is not None})
+    programs = outlines(work, {c.program_id for c in wanted if c.program_id is not None})
+    by_person = days_of_sets(work, since, versions, [c.person_id for c in wanted])
+    for key in missing:
+        client = key[0]
         screening = screenings.get(client.screening_id) if client.screening_id else None
         outline = programs.get(client.program_id) if client.program_id else None
         days = by_person.get(client.person_id, ())
         window = [d for d in days if d.day >= missed_from]
-        client_facts.append(
-            ClientFacts(
-                person_id=client.person_id,
-                name=client.name,
-                gate=Gate(screening.gate) if screening else None,
-                cleared=client.screening_id in cleared,
-                gate_reasons=screening.reasons if screening else (),
-                screened_on=screening.taken_on if screening else None,
-                program_start=outline.start if outline else None,
-                program_end=outline.end if outline else None,
-                training_weekdays=outline.weekdays if outline else frozenset(),
-                logged_days=frozenset(d.day for d in window),
-                last_logged=client.last_logged,
-                recent_pain=_pain([d for d in days if recent_from <= d.day <= today]),
-                earlier_pain=_pain([d for d in days if earlier_from <= d.day < recent_from]),
-                glute_sets=sum(d.glute_sets for d in window),
-                glute_hits=sum(d.glute_hits for d in window),
-            )
+        found = ClientFacts(
+            person_id=client.person_id,
+            name=client.name,
+            gate=Gate(screening.gate) if screening else None,
+            cleared=key[1],
+            gate_reasons=screening.reasons if screening else (),
+            screened_on=screening.taken_on if screening else None,
+            program_start=outline.start if outline else None,
+            program_end=outline.end if outline else None,
+            training_weekdays=outline.weekdays if outline else frozenset(),
+            logged_days=frozenset(d.day for d in window),
+            last_logged=client.last_logged,
+            recent_pain=_pain([d for d in days if recent_from <= d.day <= today]),
+            earlier_pain=_pain([d for d in days if earlier_from <= d.day < recent_from]),
+            glute_sets=sum(d.glute_sets for d in window),
+            glute_hits=sum(d.glute_hits for d in window),
         )
-    by_id = {f.person_id: f for f in client_facts}
-    ranked = rank(client_facts, today, settings)
-    return Dashboard(today, tuple(DashboardRow(a, by_id[a.person_id]) for a in ranked))
+        rows[key] = DashboardRow(
+            Attention(found.person_id, found.name, reasons(found, today, settings)), found
+        )
+        _keep(work, "row", key, rows[key])
+    order = ranked(
+        (rows[keys[c.person_id]].attention, rows[keys[c.person_id]].facts) for c in clients
+    )
+    return Dashboard(today, tuple(DashboardRow(attention, found) for attention, found in order))

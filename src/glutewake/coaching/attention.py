@@ -278,6 +278,13 @@ def _order(item: tuple[Attention, ClientFacts]) -> tuple[int, int, int, int, str
     )
 
 
+def ranked(
+    found: Iterable[tuple[Attention, ClientFacts]],
+) -> list[tuple[Attention, ClientFacts]]:
+    """Clients whose reasons are known, who needs attention most first (none: last)."""
+    return sorted(found, key=_order)
+
+
 def rank(
     clients: Iterable[ClientFacts],
     today: date,
@@ -288,4 +295,4 @@ def rank(
         (Attention(facts.person_id, facts.name, reasons(facts, today, settings)), facts)
         for facts in clients
     ]
-    return [attention for attention, _ in sorted(found, key=_order)]
+    return [attention for attention, _ in ranked(found)]
