@@ -3,6 +3,7 @@ and the fonts are the system's)."""
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -40,6 +41,13 @@ def printable(svg: str) -> str:
     return CUSTOM_COLOUR.sub(lambda found: COLOURS[found[1]][0], svg)
 
 
+def picture(svg: str) -> str:
+    """A picture as a data URI: WeasyPrint parses an image once per distinct URI however often
+    it is shown (each week shows its exercises' key poses again), and leaves its shapes out of
+    the page's CSS cascade; inline, every copy of every shape was styled and parsed anew."""
+    return "data:image/svg+xml;base64," + base64.b64encode(printable(svg).encode()).decode()
+
+
 @dataclass(frozen=True)
 class Pdf:
     data: bytes
@@ -65,8 +73,8 @@ def html(content: HandoutContent) -> str:
         program=content.program,
         profile=content.profile,
         phase_names=PHASE_NAMES,
-        # Our own SVG (the illustration and chart modules escape every text in it).
-        strips={key: Markup(printable(svg)) for key, svg in content.strips.items()},
+        strips={key: picture(svg) for key, svg in content.strips.items()},
+        # Our own SVG (the chart module escapes every text in it).
         chart_glutes=Markup(charts.glutes),
         chart_sessions=Markup(charts.sessions) if charts.sessions else None,
         chart_pain=Markup(charts.pain),
