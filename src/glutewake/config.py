@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     max_connections: int = Field(default=200, ge=8, le=10_000)
     # The number the emergency screen offers to call; empty: chosen by the browser's region.
     emergency_number: str = Field(default="", max_length=20, pattern=r"^[0-9+ ]*$")
+    # Coach mode (on): every page needs a login; off is solo use on this computer.
+    accounts: bool = False
+    session_days: int = Field(default=14, ge=1, le=90)  # a login lasts this long
+    invite_days: int = Field(default=7, ge=1, le=30)  # an invite link works this long
 
     @field_validator("data_dir")
     @classmethod

@@ -105,9 +105,9 @@ def test_more_requests_in_flight_than_pooled_connections_all_complete(tmp_path: 
     assert time.monotonic() - started < 20
 
 
-def screened_and_planned(data_dir: Path) -> None:
+def screened_and_planned(data_dir: Path, database_url: str = "") -> None:
     """A person with a program, as the web onboarding leaves them (logging needs one)."""
-    application = App.open(Settings(data_dir=data_dir))
+    application = App.open(Settings(data_dir=data_dir, database_url=database_url))
     try:
         with application.work() as work:
             screening.take(work, example_answers())
@@ -116,10 +116,12 @@ def screened_and_planned(data_dir: Path) -> None:
         application.close()
 
 
-def test_two_workers_share_one_database_and_one_local_user(tmp_path: Path) -> None:
-    screened_and_planned(tmp_path)
+def test_two_workers_share_one_database_and_one_local_user(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    screened_and_planned(tmp_path, postgres_url)  # several workers need PostgreSQL
     with (
-        server(tmp_path, "--workers", "2") as url,
+        server(tmp_path, "--workers", "2", database_url=postgres_url) as url,
         httpx.Client(base_url=url, headers={"Origin": url}) as web,
     ):
         statuses = {web.get("/today").status_code for _ in range(20)}
@@ -139,7 +141,7 @@ def test_two_workers_share_one_database_and_one_local_user(tmp_path: Path) -> No
         assert statuses == {200}
         assert logged.status_code == 201
         assert {len(web.get("/api/logs").json()) for _ in range(10)} == {1}  # whichever answers
-    database = open_database(f"sqlite:///{tmp_path / 'glutewake.db'}")
+    database = open_database(postgres_url)
     try:
         with database.session() as session:
             assert session.scalar(select(func.count()).select_from(models.Person)) == 1

@@ -46,6 +46,7 @@ COMMAND_MODULES: dict[str, str] = {
     "backup": "glutewake.cli.data",
     "restore": "glutewake.cli.data",
     "forget": "glutewake.cli.data",
+    "users": "glutewake.cli.users",
 }
 # The most specific class first; any other glutewake error (bad input) exits with 2.
 EXIT_CODES: tuple[tuple[type[GlutewakeError], int], ...] = (

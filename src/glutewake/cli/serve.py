@@ -1,5 +1,10 @@
 """``glutewake serve``: start the web app, print its address (and a QR code for a phone).
 
+Without accounts (solo use) it listens on a loopback address only: served on any other
+address, anyone on the network could read and change the health answers and logs, so that is
+refused until coach mode is on (GLUTEWAKE_ACCOUNTS=on). Several worker processes need
+PostgreSQL, which they share safely; SQLite stays one process.
+
 The server is bounded so that slow or huge clients cannot starve the others: request heads of at
 most 16 KiB that must arrive within GLUTEWAKE_HEADER_TIMEOUT, a keep-alive timeout, a cap on
 open connections (``glutewake.web.server``), and the body limit of the app itself.
@@ -7,9 +12,16 @@ open connections (``glutewake.web.server``), and the body limit of the app itsel
 
 from __future__ import annotations
 
+import ipaddress
 import socket
+from typing import TYPE_CHECKING
 
 import typer
+
+from glutewake.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from glutewake.config import Settings
 
 ANY_HOSTS = ("0.0.0.0", "::")
 HEAD_BYTES = 16 * 1024  # the request line and headers; more is refused with 400
@@ -52,6 +64,37 @@ def qr_text(url: str) -> str:
     return buffer.getvalue()
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this computer only (localhost, 127.0.0.0/8, ::1)."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name other than localhost may resolve to any address
+
+
+def refusal(host: str, workers: int, settings: Settings) -> ConfigurationError | None:
+    """Why this server must not start as asked (None: it may)."""
+    if not settings.accounts and not is_loopback(host):
+        return ConfigurationError(
+            f"glutewake does not serve on {host} without accounts: anyone who can reach that "
+            "address could read and change the health answers and logs.",
+            hint="Turn coach mode on (set GLUTEWAKE_ACCOUNTS=on, then add a coach with "
+            "`glutewake users add --coach EMAIL`; see docs/coach-mode.md), or leave out "
+            "--host to use glutewake on this computer only.",
+        )
+    backend = settings.resolved_database_url.split(":", 1)[0].split("+", 1)[0]
+    if workers > 1 and backend != "postgresql":
+        return ConfigurationError(
+            f"--workers {workers} needs a PostgreSQL database; this one is {backend}, which "
+            "one process at a time writes best.",
+            hint="Set GLUTEWAKE_DATABASE_URL=postgresql+psycopg://USER@HOST/glutewake "
+            "(docs/developing.md, PostgreSQL), or leave out --workers.",
+        )
+    return None
+
+
 def prepare_database() -> None:
     """Migrate the database and create the local user once, before any worker starts."""
     from glutewake.application.storage import prepare
@@ -79,6 +122,9 @@ def serve(
     if reload and workers > 1:
         raise typer.BadParameter("--reload runs one process; leave out --workers.")
     settings = get_settings()
+    refused = refusal(host, workers, settings)
+    if refused is not None:
+        raise refused
     prepare_database()
 
     scheme = "https" if https else "http"

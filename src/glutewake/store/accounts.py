@@ -97,6 +97,11 @@ def account_by_id(session: Session, account_id: int) -> AccountRecord | None:
     return None if row is None else _account(row)
 
 
+def account_for_person(session: Session, person_id: int) -> AccountRecord | None:
+    row = session.scalars(select(Account).where(Account.person_id == person_id)).first()
+    return None if row is None else _account(row)
+
+
 def password_hash_of(session: Session, account_id: int) -> str | None:
     row = session.get(Account, account_id)
     return None if row is None else row.password_hash

@@ -6,17 +6,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from glutewake import __version__
 from glutewake.application import App
 from glutewake.application.context import Memo
+from glutewake.application.rate_limit import AccountLimits
 from glutewake.config import Settings, get_settings
 from glutewake.web import api
+from glutewake.web.auth import AccountGate, require_csrf
 from glutewake.web.errors import install_error_handlers
 from glutewake.web.pages import (
+    account,
     desk,
     history,
     home,
@@ -54,7 +57,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # The schema stays at /openapi.json; the docs pages would load Swagger from a CDN.
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(require_csrf)],  # with accounts on, every write needs the token
     )
+    # Inside the guard: a request from an unknown host or another site is refused first.
+    app.add_middleware(AccountGate, application=application, enabled=settings.accounts)
     app.add_middleware(
         RequestGuard,
         allowed_hosts=settings.allowed_hosts,
@@ -67,10 +73,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.illustrations = Illustrations(catalogue)
     app.state.player_cache = Memo()
     app.state.templates = make_templates(app.state.illustrations)
+    app.state.account_limits = AccountLimits()
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/sw.js", service_worker, include_in_schema=False)
-    modules = (home, screening, retest, plan, today, history, progress, takeaway, library, desk)
+    modules = (
+        account,
+        home,
+        screening,
+        retest,
+        plan,
+        today,
+        history,
+        progress,
+        takeaway,
+        library,
+        desk,
+    )
     for module in modules:
         app.include_router(module.router)
     app.include_router(api.router)

@@ -1,7 +1,10 @@
 """FastAPI dependencies, as ``Annotated`` aliases: settings, the unit of work, catalogue.
 
 Every request acts in one scope (who acts, for which person), resolved by the application
-layer when the request's unit of work opens (:func:`get_work`) and nowhere else.
+layer when the request's unit of work opens (:func:`get_work`) and nowhere else: solo use,
+or, with accounts on, the logged-in account (see ``glutewake.web.auth``) acting for the
+person the request asks for: a ``person_id`` path parameter, or ``?view_as=ID`` (read-only,
+a coach's "view as client"), else the account's own person.
 Dependencies that only read the app's state are ``async``: FastAPI runs them on the event loop
 instead of sending each to the thread pool and back. Those that touch the database stay sync.
 """
@@ -14,9 +17,11 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from glutewake.application import App, Work
+from glutewake.application.access import AccountRecord, coach_scope, not_found, work_for
 from glutewake.application.context import Memo
 from glutewake.catalogue import Catalogue
 from glutewake.config import Settings
+from glutewake.web.auth import CSRF_FIELD
 from glutewake.web.templating import Illustrations
 
 
@@ -46,8 +51,39 @@ def application_of(request: Request) -> App:
     return application
 
 
+def account_of(request: Request) -> AccountRecord | None:
+    """The logged-in account (None in solo use); NotFound if accounts are on and there is none."""
+    account: AccountRecord | None = getattr(request.state, "account", None)
+    if account is None and request.app.state.settings.accounts:
+        raise not_found()
+    return account
+
+
+def person_asked_for(request: Request) -> tuple[int | None, bool]:
+    """The person id the request names (None: the account's own) and whether read-only."""
+    named = request.path_params.get("person_id")
+    viewed = request.query_params.get("view_as")
+    text = named if named is not None else viewed
+    if text is None:
+        return None, False
+    if not (isinstance(text, int) or (text.isascii() and text.isdigit() and len(text) < 12)):
+        raise not_found()
+    return int(text), named is None
+
+
 def get_work(request: Request) -> Iterator[Work]:
-    with application_of(request).work() as work:
+    account = account_of(request)
+    person_id, read_only = person_asked_for(request) if account is not None else (None, False)
+    with work_for(application_of(request), account, person_id, read_only=read_only) as work:
+        yield work
+
+
+def get_coach_work(request: Request) -> Iterator[Work]:
+    """A coach's own unit of work (client list, dashboard): no person; 404 for anyone else."""
+    account = account_of(request)
+    if account is None:
+        raise not_found()
+    with application_of(request).work(coach_scope(account)) as work:
         yield work
 
 
@@ -56,7 +92,7 @@ async def read_form(request: Request) -> dict[str, list[str]]:
     form = await request.form()
     values: dict[str, list[str]] = {}
     for name, value in form.multi_items():
-        if isinstance(value, str):
+        if isinstance(value, str) and name != CSRF_FIELD:
             values.setdefault(name, []).append(value)
     return values
 
@@ -83,4 +119,5 @@ IllustrationsDep = Annotated[Illustrations, Depends(get_illustrations)]
 # "function" scope: the unit of work commits before the response leaves, so a client that
 # reads right after a write sees it.
 WorkDep = Annotated[Work, Depends(get_work, scope="function")]
+CoachWorkDep = Annotated[Work, Depends(get_coach_work, scope="function")]
 FormFields = Annotated[dict[str, list[str]], Depends(read_form)]

@@ -173,7 +173,7 @@ def log_set_form(
 
     def rerender(problems: Sequence[FieldProblem]) -> Response:
         # The request's unit of work is closed by the time an error is shown: read in a new one.
-        with application_of(request).work() as fresh:
+        with application_of(request).work(work.scope) as fresh:
             return _today_page(request, fresh, settings, skips, swaps, form, problems)
 
     rerender_on_invalid(request, rerender)

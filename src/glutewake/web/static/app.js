@@ -8,6 +8,35 @@
 
   document.documentElement.classList.add("js");
 
+  // Coach mode: every write carries the page's CSRF token (<meta name="csrf-token">), posted
+  // forms as a hidden field, htmx and fetch (the player's, the desk coach's) as a header.
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var csrfToken = csrfMeta ? csrfMeta.getAttribute("content") : "";
+  if (csrfToken) {
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (form.method.toLowerCase() !== "post" || form.elements.namedItem("csrf_token")) return;
+      var field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "csrf_token";
+      field.value = csrfToken;
+      form.appendChild(field);
+    }, true);
+    document.addEventListener("htmx:configRequest", function (event) {
+      event.detail.headers["X-CSRF-Token"] = csrfToken;
+    });
+    var plainFetch = window.fetch;
+    window.fetch = function (input, init) {
+      var method = ((init && init.method) || (input && input.method) || "GET").toUpperCase();
+      if (method !== "GET" && method !== "HEAD") {
+        var headers = new Headers((init && init.headers) || (input && input.headers) || {});
+        headers.set("X-CSRF-Token", csrfToken);
+        init = Object.assign({}, init, { headers: headers });
+      }
+      return plainFetch.call(window, input, init);
+    };
+  }
+
   function all(selector, scope) {
     return Array.prototype.slice.call((scope || document).querySelectorAll(selector));
   }
