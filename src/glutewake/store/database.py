@@ -196,6 +196,16 @@ def migrate(engine: Engine) -> tuple[str | None, str]:
 
 
 BUSY = ("database is locked", "database table is locked", "database schema is locked")
+# PostgreSQL: another session held a lock past lock_timeout (55P03), a concurrent change
+# conflicted (serialisation failure 40001, deadlock 40P01), or no connection slot was free
+# (53300; refused at connect, where psycopg has no SQLSTATE, so its words are matched too).
+BUSY_SQLSTATES = {
+    "55P03": "another session held a lock it needs for longer than the lock timeout",
+    "40001": "a change made at the same time conflicted with this one",
+    "40P01": "a change made at the same time conflicted with this one",
+    "53300": "the server has no free connection",
+}
+NO_FREE_CONNECTION = ("too many connections", "too many clients already")
 DAMAGED = ("file is not a database", "malformed", "file is encrypted", "not a database")
 
 
@@ -207,6 +217,10 @@ def storage_error(error: BaseException, url: URL | None = None) -> GlutewakeErro
     cause = str(error.orig).lower()
     if any(busy in cause for busy in BUSY):
         return DatabaseBusyError(f"{database} is busy: another program holds its write lock.")
+    if any(busy in cause for busy in NO_FREE_CONNECTION):
+        return DatabaseBusyError(f"{database} is busy: {BUSY_SQLSTATES['53300']}.")
+    if (sqlstate := getattr(error.orig, "sqlstate", None)) in BUSY_SQLSTATES:
+        return DatabaseBusyError(f"{database} is busy: {BUSY_SQLSTATES[sqlstate]}.")
     if "readonly" in cause or "read-only" in cause:
         return read_only(database)
     if any(damaged in cause for damaged in DAMAGED):
