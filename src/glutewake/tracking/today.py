@@ -165,5 +165,14 @@ def rows_of(plan: TodayPlan, items: Sequence[Item]) -> list[Row]:
     return [row for index, item in enumerate(items) for row in item_rows(item, index, plan.prefix)]
 
 
+def item_progress(rows: Sequence[Row], logged: Mapping[str, SetLog]) -> dict[int, tuple[int, int]]:
+    """Per item: how many of its sets are logged, of how many."""
+    progress: dict[int, tuple[int, int]] = {}
+    for row in rows:
+        done, total = progress.get(row.item, (0, 0))
+        progress[row.item] = (done + (row.key in logged), total + 1)
+    return progress
+
+
 def next_row(rows: Sequence[Row], logged: Mapping[str, SetLog], skipped: set[int]) -> Row | None:
     return next((r for r in rows if r.key not in logged and r.item not in skipped), None)

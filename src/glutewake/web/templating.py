@@ -168,6 +168,7 @@ def make_templates(illustrations: Illustrations) -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates change with a new version, not while serving
     )
 
     def illustration(exercise: Exercise | str) -> Markup:

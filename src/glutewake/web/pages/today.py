@@ -18,7 +18,7 @@ from glutewake.application import Work, programs, retest, sessions
 from glutewake.application.sessions import problems_of
 from glutewake.errors import FieldProblem, InvalidInputError, NotFoundError, TrainingPausedError
 from glutewake.tracking.log import Felt
-from glutewake.tracking.today import active_items, next_row, rows_of
+from glutewake.tracking.today import active_items, item_progress, next_row, rows_of
 from glutewake.web.deps import (
     AppSettings,
     FormFields,
@@ -119,6 +119,7 @@ def _today_page(
         player = player_data(view, catalogue, settings, player_cache(request), items)
         data = player.data
         rows = rows_of(plan, [doing for doing, _ in items])
+        progress = item_progress(rows, plan.logged)
         row = next_row(rows, plan.logged, skips)
         item = data["items"][row.item] if row else None
         shown = None
@@ -132,7 +133,8 @@ def _today_page(
             row=row,
             item=item,
             active=shown,
-            done_count=sum(1 for r in rows if r.key in plan.logged),
+            progress=progress,
+            done_count=sum(done for done, _ in progress.values()),
         )
     return render(request, "today.html", context)
 
