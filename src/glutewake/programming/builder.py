@@ -9,6 +9,7 @@ how a phase is solved in ``phase_plan``, the sessions in ``sessions``, the words
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Collection, Mapping
 from datetime import date
 
@@ -27,6 +28,7 @@ from glutewake.programming.sessions import SessionWriter
 from glutewake.programming.solver import solve
 from glutewake.programming.stimulus import TRAINED, StimulusTable, needs, value_per_set
 from glutewake.programming.timing import time_cost
+from glutewake.programming.wording import Wording
 from glutewake.screening.clearance import ClearanceTerms, Restriction, require_training_allowed
 from glutewake.screening.profile import Component, Profile
 
@@ -34,12 +36,18 @@ from glutewake.screening.profile import Component, Profile
 TIGHT_HIP_FLEXORS = 40
 
 
+# How many catalogues keep a builder for build_program (a process has one, tests a few).
+KEPT_BUILDERS = 4
+
+
 class ProgramBuilder:
-    """Builds programs from one catalogue (its stimulus table is computed once)."""
+    """Builds programs from one catalogue (its stimulus table is computed once, its cues and
+    item reasons are written once)."""
 
     def __init__(self, catalogue: Catalogue, solver: Solver = solve) -> None:
         self.catalogue = catalogue
         self.table = StimulusTable(catalogue)
+        self.wording = Wording(self.table)
         self.solver = solver
 
     def build(
@@ -76,7 +84,7 @@ class ProgramBuilder:
             )
             plans.append(plan)
             done.update(e for variant in plan.solution.variants for e, _ in variant)
-        writer = SessionWriter(self.catalogue, self.table, profile, preferences, retest)
+        writer = SessionWriter(self.catalogue, self.wording, profile, preferences, retest)
         gates = phase_rules.gates(
             calendar, (retest.id, RETESTS_BY_ID[retest.id]) if retest else None
         )
@@ -88,6 +96,7 @@ class ProgramBuilder:
             needs={c.value: round(need[c], 3) for c in TRAINED},
             level_caps={p.phase.value: level_cap(p.phase, profile, preferences) for p in plans},
             objective=sum(p.solution.objective * calendar.count(p.phase) for p in plans),
+            proven_optimal=all(p.solution.optimal for p in plans),
             explanation=tuple(
                 explain(
                     profile,
@@ -235,6 +244,23 @@ def build_program(
     explanation says who cleared, why and their note. ``avoid`` (exercise id -> why, e.g.
     ``progression.carry.exercises_to_avoid`` of the program it replaces) is left out too, and
     the explanation says why."""
-    return ProgramBuilder(catalogue).build(
+    return builder_for(catalogue).build(
         profile, preferences, start, clearance=clearance, avoid=avoid
     )
+
+
+_BUILDERS: OrderedDict[int, ProgramBuilder] = OrderedDict()
+
+
+def builder_for(catalogue: Catalogue) -> ProgramBuilder:
+    """The builder of this catalogue object, made once and kept for the last few catalogues.
+
+    Keyed by identity: a kept builder holds its catalogue, so the id cannot be reused while it
+    is kept, and a Catalogue is frozen, so its builder never goes stale."""
+    builder = _BUILDERS.get(id(catalogue))
+    if builder is None or builder.catalogue is not catalogue:
+        builder = _BUILDERS[id(catalogue)] = ProgramBuilder(catalogue)
+        while len(_BUILDERS) > KEPT_BUILDERS:
+            _BUILDERS.popitem(last=False)
+    _BUILDERS.move_to_end(id(catalogue))
+    return builder

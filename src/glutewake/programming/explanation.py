@@ -47,10 +47,14 @@ def need_word(value: float) -> str:
 
 
 def item_reason(
-    exercise: Exercise, sets: int, plan: PhasePlan, profile: Profile, table: StimulusTable
+    exercise: Exercise,
+    sets: int,
+    plan: PhasePlan,
+    need: Mapping[Component, float],
+    table: StimulusTable,
 ) -> str:
-    """Why this exercise, at this many sets, is in the session, in plain words."""
-    need = needs(profile)
+    """Why this exercise, at this many sets, is in the session, in plain words; ``need`` is
+    the person's (``stimulus.needs``), told only as ``need_word``."""
     parts = []
     if Pattern.HIP_FLEXOR_LENGTH in exercise.patterns and plan.problem.need_release:
         parts.append("your hip flexors screened tight, so they are lengthened first")

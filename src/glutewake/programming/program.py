@@ -119,6 +119,8 @@ class Program(_Model):
     needs: dict[str, float]
     level_caps: dict[str, int]
     objective: int
+    # False when a phase's solve ran out of time: its best mix found, not proven the best.
+    proven_optimal: bool = True
     explanation: tuple[str, ...]
     gates: tuple[Gate, ...]
     weeks: tuple[Week, ...]

@@ -7,32 +7,34 @@ alternate on the training days, and the last build session of each week ends wit
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from glutewake.catalogue.catalogue import Catalogue
 from glutewake.catalogue.schema import Category, Exercise, Pattern, Phase
-from glutewake.programming.cues import default_cue
 from glutewake.programming.eligibility import KIND_OF, covers
-from glutewake.programming.explanation import PHASE_NAMES, PHASE_WHY, item_reason
+from glutewake.programming.explanation import PHASE_NAMES, PHASE_WHY
 from glutewake.programming.items import make_item, pairs, retest_item, week_target
 from glutewake.programming.phase_plan import PhasePlan
 from glutewake.programming.preferences import Preferences
 from glutewake.programming.problem import Kind
 from glutewake.programming.program import Block, BlockKind, Item, Session, Week
-from glutewake.programming.stimulus import StimulusTable
+from glutewake.programming.stimulus import needs
+from glutewake.programming.wording import Wording
 from glutewake.screening.profile import Profile
 
 
 @dataclass(frozen=True)
 class SessionWriter:
-    """Writes one person's weeks from their solved phases."""
+    """Writes one person's weeks from their solved phases; an item repeated in later weeks
+    (same phase, sets and target) is written once."""
 
     catalogue: Catalogue
-    table: StimulusTable
+    wording: Wording
     profile: Profile
     preferences: Preferences
     retest: Exercise | None
+    _items: dict[tuple[Phase, str, int, int], Item] = field(default_factory=dict)
 
     def weeks(
         self, calendar: Sequence[Phase], plans: Sequence[PhasePlan], start: date
@@ -164,14 +166,17 @@ class SessionWriter:
         )
 
     def _item(self, exercise: Exercise, sets: int, target: int, plan: PhasePlan) -> Item:
-        return make_item(
-            exercise,
-            sets,
-            target,
-            self.profile.weaker_side,
-            default_cue(exercise, self.profile.compensation),
-            item_reason(exercise, sets, plan, self.profile, self.table),
-        )
+        key = (plan.phase, exercise.id, sets, target)
+        if key not in self._items:
+            self._items[key] = make_item(
+                exercise,
+                sets,
+                target,
+                self.profile.weaker_side,
+                self.wording.cue(exercise, self.profile.compensation),
+                self.wording.reason(exercise, sets, plan, needs(self.profile)),
+            )
+        return self._items[key]
 
 
 def warm_up_reason(releases: list[Exercise]) -> str:
