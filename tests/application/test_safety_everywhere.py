@@ -111,7 +111,9 @@ ENTRY_POINTS: dict[str, Entry] = {
     "POST /today/log": form_log,
     "POST /today/start": start_early,
     "POST /today/finish": web("POST", "/today/finish"),
-    "POST /preferences": web("POST", "/preferences", data={"minutes": "20", "can_floor": "yes"}),
+    "POST /preferences": web(  # yes to replacing today's session: the CLI's plan then keeps it
+        "POST", "/preferences", data={"minutes": "20", "can_floor": "yes", "replace_today": "yes"}
+    ),
     "glutewake plan": cli_call("plan"),
     "glutewake plan --new": cli_call("plan", "--new", "--yes"),
     "glutewake today": cli_call("today"),

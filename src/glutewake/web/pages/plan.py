@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -97,12 +98,58 @@ def preferences_page(request: Request, work: WorkDep) -> HTMLResponse:
 @router.post(
     "/preferences",
     response_class=HTMLResponse,
-    openapi_extra=form_body(*FIELDS, *LIST_FIELDS),
+    openapi_extra=form_body(*FIELDS, *LIST_FIELDS, "replace_today"),
 )
 def save_preferences(request: Request, work: WorkDep, form: FormFields) -> Response:
+    """Build the program; one that would drop today's work is built only after a yes."""
     rerender_on_invalid(request, lambda problems: _render_preferences(request, form, problems))
-    programs.plan(work, preferences_from_form(form))
+    confirmed = (form.get("replace_today") or [""])[0] == "yes"
+    result = programs.plan(work, preferences_from_form(form), replace_today=confirmed)
+    if result.at_stake is not None:
+        return _render_confirmation(request, form, result.at_stake, work.clock.today())
     return RedirectResponse("/program", status_code=303)
+
+
+def replacement_words(at_stake: programs.TodayAtStake, today: date) -> dict[str, str]:
+    """What a new program changes today, in plain words (as `glutewake plan` says it)."""
+    current = at_stake.current
+    logged = at_stake.logged_today
+    if logged:
+        state = f"started, {logged} set{'' if logged == 1 else 's'} logged today"
+    else:
+        words = {"due": "not started yet", "in-progress": "started", "done": "done"}
+        state = words.get(at_stake.status, at_stake.status)
+    now = f"Today's session {current.number} of your current program ({state}) is replaced."
+    if at_stake.replacement is not None:
+        minutes = -(-at_stake.replacement.estimated_seconds // 60)
+        after = (
+            f"Today becomes session {at_stake.replacement.number} of the new program "
+            f"(about {minutes} minutes)."
+        )
+    elif at_stake.next_session is not None:
+        day = at_stake.next_session.day
+        when = f"{day:%A} {day.day} {day:%B}" + ("" if day.year == today.year else f" {day.year}")
+        after = f"The new program has no session today; it starts on {when}."
+    else:
+        after = "The new program has no session today."
+    return {"now": now, "after": after}
+
+
+def _render_confirmation(
+    request: Request,
+    form: dict[str, list[str]],
+    at_stake: programs.TodayAtStake,
+    today: date,
+) -> HTMLResponse:
+    """Ask before replacing: nothing is stored until "Replace" posts the same form again."""
+    carried = [
+        (name, value) for name in (*FIELDS, *LIST_FIELDS) for value in form.get(name, []) if value
+    ]
+    return render(
+        request,
+        "replan_confirm.html",
+        {"words": replacement_words(at_stake, today), "carried": carried},
+    )
 
 
 @router.get("/program", response_class=HTMLResponse)
