@@ -70,7 +70,10 @@ def test_the_confirmation_fits_a_phone_passes_axe_and_does_what_it_says(
 
         ask_to_rest_today(page, url, today)
         text = " ".join(page.locator("main").inner_text().split())
-        assert "Today's session 1 of your current program (not started yet) is replaced." in text
+        assert (
+            "A new program replaces today's session 1 of your current program (not started yet)."
+            in text
+        )
         assert "The new program has no session today" in text
         problems = [f"overflow: {p}" for p in horizontal_overflow(page)]
         problems += [f"primary: {p}" for p in hidden_primary_buttons(page)]

@@ -65,7 +65,10 @@ def test_a_re_plan_that_drops_todays_due_session_asks_and_changes_nothing(
     assert asked.status_code == 200, field_errors(asked.text)
     words = flat(asked.text)
     assert "Replace today's session?" in words
-    assert "Today's session 1 of your current program (not started yet) is replaced." in words
+    assert (
+        "A new program replaces today's session 1 of your current program (not started yet)."
+        in words
+    )
     assert "The new program has no session today; it starts on" in words
     assert "Nothing has changed yet." in words
     assert 'name="replace_today" value="yes" class="big">Replace</button>' in asked.text
@@ -94,7 +97,10 @@ def test_a_re_plan_after_a_set_logged_today_says_so(client: TestClient, database
     asked = choose_preferences(client, today, minutes="30")
     assert asked.status_code == 200, field_errors(asked.text)
     words = flat(asked.text)
-    assert "Today's session 1 of your current program (started, 1 set logged today)" in words
+    assert (
+        "A new program replaces today's session 1 of your current program (started, 1 set logged today)"
+        in words
+    )
     assert "Today becomes session 1 of the new program (about" in words
     assert "Sets you already logged stay in your history." in words
     assert ("minutes", "30") in confirm_form(asked.text)

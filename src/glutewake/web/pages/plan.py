@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from glutewake.application import programs
+from glutewake.application import coaching, programs
 from glutewake.catalogue.schema import Equipment
 from glutewake.errors import FieldProblem
 from glutewake.programming.preferences import (
@@ -119,7 +119,7 @@ def replacement_words(at_stake: programs.TodayAtStake, today: date) -> dict[str,
     else:
         words = {"due": "not started yet", "in-progress": "started", "done": "done"}
         state = words.get(at_stake.status, at_stake.status)
-    now = f"Today's session {current.number} of your current program ({state}) is replaced."
+    now = f"A new program replaces today's session {current.number} of your current program ({state})."
     if at_stake.replacement is not None:
         minutes = -(-at_stake.replacement.estimated_seconds // 60)
         after = (
@@ -167,6 +167,7 @@ def program_page(request: Request, work: WorkDep) -> Response:
             "program": view.stored.program,
             "today": work.clock.today(),
             "minutes": lambda s: round(s / 60),
+            "coach_notes": coaching.notes_to_show(work),
             **(safety_context(view.blocked) if view.blocked else {}),
         },
     )
