@@ -89,6 +89,9 @@ def test_a_file_may_not_change_the_questionnaire(planned: Path, tmp_path: Path) 
     done = glutewake(planned, "retest", "--answers", str(answers), "--json")
     assert done.returncode == 2
     assert "a re-test takes red_flags and self_tests only" in done.stderr
+    stopped = glutewake(planned, "retest", stdin="n\n")  # the input ends after one answer
+    assert stopped.returncode == 2
+    assert "The re-test was stopped before the end; nothing was saved." in stopped.stderr
     assert glutewake(planned, "retest", "--show").returncode == 2  # none stored
 
 

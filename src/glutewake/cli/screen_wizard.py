@@ -135,8 +135,10 @@ def run_wizard(
                     "`glutewake screen` again.",
                 ) from None
             raise GlutewakeError(
-                "The screening was stopped before the end; nothing was saved.",
-                hint="Run `glutewake screen` again, or use --answers FILE.",
+                f"The {'re-test' if retest else 'screening'} was stopped before the end; "
+                "nothing was saved.",
+                hint=f"Run `glutewake {'retest' if retest else 'screen'}` again, or use "
+                "--answers FILE.",
             ) from None
         message = wizard.respond(typed)
         if message:
