@@ -65,7 +65,7 @@ def test_one_tap_per_set_stores_every_set_without_answers(url: str, browser: Bro
     expect(form.locator('input[name="effort"]').first).to_be_hidden()  # behind "Add how it felt"
     logged = play_session(page, lambda screen: None, swap=False, answer=False)
     assert visible_screen(page) == "done"
-    expect(page.locator("[data-summary-list]")).to_contain_text("You did not say where")
+    expect(page.locator("[data-summary-list]")).to_contain_text("Next time, tap where you felt")
     page.wait_for_function(
         "() => !JSON.parse(localStorage.getItem('glutewake:outbox') || '[]').length"
     )

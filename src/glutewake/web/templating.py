@@ -15,7 +15,7 @@ from starlette.responses import HTMLResponse
 from glutewake import __version__
 from glutewake.catalogue import Catalogue, Exercise
 from glutewake.errors import FieldProblem, SafetyGateError, TrainingPausedError
-from glutewake.illustration.render import animated_svg, strip_svg
+from glutewake.illustration.render import animated_svg, still_svg, strip_svg
 from glutewake.web.wizard import flag_groups, test_timer
 
 # Emergency numbers by the region in the browser's language (en-GB -> GB). 112 is the
@@ -123,12 +123,19 @@ class Illustrations:
     def __init__(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
         self._animated: dict[str, str] = {}
+        self._stills: dict[str, str] = {}
         self._strips: dict[str, str] = {}
 
     def animated(self, exercise_id: str) -> str:
         if exercise_id not in self._animated:
             self._animated[exercise_id] = animated_svg(self._catalogue.get(exercise_id))
         return self._animated[exercise_id]
+
+    def still(self, exercise_id: str) -> str:
+        """The exercise's most telling pose, not animated (lists, print)."""
+        if exercise_id not in self._stills:
+            self._stills[exercise_id] = still_svg(self._catalogue.get(exercise_id))
+        return self._stills[exercise_id]
 
     def strip(self, exercise_id: str) -> str:
         if exercise_id not in self._strips:

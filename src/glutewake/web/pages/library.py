@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -63,7 +65,25 @@ def exercise_page(request: Request, catalogue: CatalogueDep, exercise_id: str) -
     )
 
 
+def svg_response(request: Request, svg: str) -> Response:
+    """The drawing with a day's caching and an ETag: a browser that has it gets a 304."""
+    etag = '"' + hashlib.sha256(svg.encode()).hexdigest()[:32] + '"'
+    headers = {"Cache-Control": SVG_CACHE, "ETag": etag}
+    asked = {tag.strip() for tag in request.headers.get("if-none-match", "").split(",")}
+    if etag in asked or f"W/{etag}" in asked:
+        return Response(status_code=304, headers=headers)
+    return Response(svg, media_type="image/svg+xml", headers=headers)
+
+
 @router.get("/exercises/{exercise_id}/illustration.svg", response_class=Response)
-def exercise_illustration(illustrations: IllustrationsDep, exercise_id: str) -> Response:
-    svg = illustrations.animated(exercise_id)
-    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": SVG_CACHE})
+def exercise_illustration(
+    request: Request, illustrations: IllustrationsDep, exercise_id: str
+) -> Response:
+    """The animated drawing (it stands still for reduced motion and in print)."""
+    return svg_response(request, illustrations.animated(exercise_id))
+
+
+@router.get("/exercises/{exercise_id}/still.svg", response_class=Response)
+def exercise_still(request: Request, illustrations: IllustrationsDep, exercise_id: str) -> Response:
+    """The most telling pose alone, not animated: for lists, thumbnails and print."""
+    return svg_response(request, illustrations.still(exercise_id))

@@ -359,7 +359,8 @@
     stopTicker();
     var screen = show("log", "[data-log-submit]");
     showExercise(screen, row);
-    fill(screen, "set", setText(row).toLowerCase() + (row.side ? " · " + row.side + " side" : ""));
+    fill(screen, "set", setText(row));
+    fill(screen, "log-side", row.side ? " · " + row.side + " side" : "");
     var input = $("[data-amount]", form);
     var measured = window.glutewakeCamera ? window.glutewakeCamera.finish(row) : null;
     if (measured !== null) amount = measured; // the person can still correct it
@@ -567,7 +568,7 @@
     var list = $("[data-summary-list]", screen);
     list.textContent = "";
     var felt = !told
-      ? "You did not say where you felt it: next time, tap where on each exercise's first set, so the program can tell your glutes are doing the work."
+      ? "Next time, tap where you felt each exercise on its first set: that tells the program your glutes are doing the work."
       : "Of the " + plural(told, "set") + " you said where you felt, " + glutes + " were in your glutes" +
         (glutes * 2 >= told ? ": that is what the program looks for." : ": the cues next time target that.");
     [

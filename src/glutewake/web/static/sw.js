@@ -36,14 +36,18 @@ self.addEventListener("activate", function (event) {
   );
 });
 
+// Answers once the copy is stored: a page that has loaded has every file it used kept, so
+// going offline right after loses nothing.
 function keep(request, response) {
-  if (response && response.ok && response.type === "basic") {
-    var copy = response.clone();
-    caches.open(CACHE).then(function (cache) {
-      cache.put(request, copy);
-    });
-  }
-  return response;
+  if (!response || !response.ok || response.type !== "basic") return Promise.resolve(response);
+  var copy = response.clone();
+  return caches.open(CACHE).then(function (cache) {
+    return cache.put(request, copy);
+  }).then(function () {
+    return response;
+  }, function () {
+    return response; /* storage full or refused: the answer still goes through */
+  });
 }
 
 function fromNetworkFirst(request) {
@@ -61,7 +65,11 @@ function fromCacheFirst(request) {
     var fresh = fetch(request).then(function (response) {
       return keep(request, response);
     });
-    return kept || fresh;
+    if (!kept) return fresh;
+    fresh.catch(function () {
+      /* offline: the kept copy was answered; it is refreshed next time */
+    });
+    return kept;
   });
 }
 
@@ -70,6 +78,6 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname.indexOf("/api/") === 0 || url.pathname === "/desk/timer") return;
-  var lasting = url.pathname.indexOf("/static/") === 0 || /\/illustration\.svg$/.test(url.pathname);
+  var lasting = url.pathname.indexOf("/static/") === 0 || /\/(illustration|still)\.svg$/.test(url.pathname);
   event.respondWith(lasting ? fromCacheFirst(request) : fromNetworkFirst(request));
 });
