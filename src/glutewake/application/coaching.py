@@ -190,3 +190,13 @@ def overview_name(work: Work) -> str:
     """The client's name, for the pages that show their records to their coach."""
     client_of_coach(work)
     return store.person_name(work.db, work.person_id)
+
+
+NOTES_SHOWN = 3
+
+
+def notes_to_show(work: Work) -> list[NoteRecord]:
+    """The coach's newest notes for a client acting for themself (none in solo use)."""
+    if work.scope.role != "client":
+        return []
+    return store.notes(work.db, work.person_id, limit=NOTES_SHOWN)

@@ -20,6 +20,7 @@ from glutewake.web.auth import AccountGate, require_csrf
 from glutewake.web.errors import install_error_handlers
 from glutewake.web.pages import (
     account,
+    coach,
     desk,
     history,
     home,
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         takeaway,
         library,
         desk,
+        coach,
     )
     for module in modules:
         app.include_router(module.router)

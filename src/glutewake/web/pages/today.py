@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from glutewake.application import Work, programs, retest, sessions
+from glutewake.application import Work, coaching, programs, retest, sessions
 from glutewake.application.sessions import problems_of
 from glutewake.errors import FieldProblem, InvalidInputError, NotFoundError, TrainingPausedError
 from glutewake.tracking.log import Felt
@@ -113,6 +113,7 @@ def _today_page(
         "swaps": swaps,
         "query": today_query(skips, swaps),
         "retest_due": retest.due(work),
+        "coach_notes": coaching.notes_to_show(work),
     }
     if view is not None and plan is not None and plan.session is not None:
         items = active_items(plan, view.options, swaps)
