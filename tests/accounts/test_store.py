@@ -141,3 +141,31 @@ def test_upgrading_a_solo_database_keeps_its_person_and_history(database_url: st
             assert store.accounts(session) == []
     finally:
         database.close()
+
+
+def test_forgetting_a_person_removes_their_account_sessions_invites_and_links(
+    database_url: str,
+) -> None:
+    database = open_database(database_url)
+    try:
+        with database.session() as session:
+            coach = store.add_account(session, "c@example.org", "coach", NOW, "hash")
+            gone = store.add_person(session, "ana", NOW)
+            kept = store.add_person(session, "ben", NOW)
+            for person, email in ((gone, "ana@example.org"), (kept, "ben@example.org")):
+                store.add_invite(session, coach.id, person, email, email * 2, NOW, NOW)
+                store.link_client(session, coach.id, person)
+                client = store.add_account(session, email, "client", NOW, "hash", person)
+                store.add_session(session, client.id, email * 3, NOW, NOW + timedelta(days=1))
+        with database.session() as session:
+            assert store.forget_person_links(session, gone) == 4
+        with database.session() as session:
+            assert [a.email for a in store.accounts(session)] == [
+                "ben@example.org",
+                "c@example.org",
+            ]
+            assert store.clients_of(session, coach.id) == [kept]
+            assert store.account_of_session(session, "ben@example.org" * 3, NOW) is not None
+            assert store.invite_by_token(session, "ana@example.org" * 2) is None
+    finally:
+        database.close()

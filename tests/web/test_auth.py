@@ -27,6 +27,7 @@ from web_helpers import choose_preferences, onboard
 from glutewake.application import App, accounts
 from glutewake.application.access import coach_scope
 from glutewake.application.context import FixedClock
+from glutewake.application.export import FORGET_WORD
 from glutewake.config import Settings
 from glutewake.store.account_models import AuthSession, Invite
 from glutewake.web.app import create_app
@@ -294,3 +295,25 @@ def test_solo_use_is_unchanged(tmp_path: Path) -> None:
         assert solo.post("/api/logs", json={}).status_code == 422  # no CSRF token needed
         assert 'name="csrf-token"' not in solo.get("/").text
         assert "Log out" not in solo.get("/").text
+
+
+def test_a_client_who_forgets_their_data_loses_the_account_too(
+    app: FastAPI, client: TestClient
+) -> None:
+    made = invite(app, COACH, "ana@example.org")
+    accept(client, made)
+    onboard(client, date.today())
+    kept = invite(app, COACH, "ben@example.org")
+    response = client.post("/data/forget", data={"confirm": FORGET_WORD})
+    assert response.status_code == 200, response.text
+    assert client.get("/").status_code == 303  # the session went with the account
+    again = browser(app)
+    token = form_token(again)
+    refused = again.post(
+        "/login", data={"email": "ana@example.org", "password": PASSWORD, "csrf_token": token}
+    )
+    assert refused.status_code == 401
+    with application(app).work() as work:
+        assert [a.email for a in accounts.list_accounts(work)] == [COACH]
+    with application(app).database.session() as db:
+        assert db.scalars(select(Invite.person_id)).all() == [kept.person_id]

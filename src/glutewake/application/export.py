@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from glutewake.application.context import Work
 from glutewake.application.person_file import FORMAT, VERSION, PersonFile, dump, load
 from glutewake.errors import ConflictError
-from glutewake.store import people
+from glutewake.store import accounts, people
 
 
 def export_person(work: Work) -> bytes:
@@ -73,4 +73,6 @@ def forget_person(work: Work, confirmation: str) -> int:
             hint=f"Type {FORGET_WORD} to delete every record of yours for good; export them "
             "first if you may want them back.",
         )
-    return people.delete_person(work.db, work.person_id)
+    # With accounts on, the client's account, sessions, invites and coach's rows on them go too.
+    links = accounts.forget_person_links(work.db, work.person_id)
+    return links + people.delete_person(work.db, work.person_id)

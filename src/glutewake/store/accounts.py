@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, select, update
+from sqlalchemy import MetaData, delete, event, select, update
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from glutewake.errors import AccessDeniedError
-from glutewake.store import models
+from glutewake.store import models, people
 from glutewake.store.account_models import Account, AuthSession, CoachClient, Invite
+from glutewake.store.people import table_of
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,30 @@ def clients_of(session: Session, coach_account_id: int) -> list[int]:
             .order_by(CoachClient.person_id)
         )
     )
+
+
+# --- forgetting a person ---------------------------------------------------------------------
+
+
+def forget_person_links(session: Session, person_id: int) -> int:
+    """Delete the account whose records these are (with its sessions), the person's invites,
+    coach links and every other row naming the person outside their own records (those are
+    ``people.delete_person``'s). The tables are read from the database itself, so a table
+    added later (a coach's notes) goes too. How many rows went."""
+    accounts_of_person = select(Account.id).where(Account.person_id == person_id)
+    result: Any = session.execute(
+        delete(AuthSession).where(AuthSession.account_id.in_(accounts_of_person))
+    )
+    deleted = int(result.rowcount)
+    own = {"person"} | {table_of(model).name for model, _ in people.TABLES.values()}
+    own |= {table_of(model).name for model in people.DOCUMENTS.values()}
+    schema = MetaData()
+    schema.reflect(bind=session.connection())
+    for table in reversed(schema.sorted_tables):
+        if table.name not in own and "person_id" in table.c:
+            result = session.execute(table.delete().where(table.c.person_id == person_id))
+            deleted += int(result.rowcount)
+    return deleted
 
 
 # --- read-only units of work ------------------------------------------------------------------
