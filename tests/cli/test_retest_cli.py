@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -99,3 +100,38 @@ def test_without_a_screening_it_says_to_take_one_first(tmp_path: Path) -> None:
     done = glutewake(tmp_path / "empty", "retest", stdin="n\n")
     assert done.returncode == 2
     assert "Take the screening first" in done.stderr
+
+
+def test_the_replan_keeps_a_started_session_unless_told_yes(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    today = date.today().strftime("%a").lower()
+    for args in (
+        ("screen", "--answers", str(EXAMPLE)),
+        ("plan", "--minutes", "20", "--days", today, "--yes"),
+    ):
+        done = glutewake(folder, *args)
+        assert done.returncode == 0, done.stderr
+    session = json.loads(glutewake(folder, "today", "--json").stdout)
+    item = session["session"]["blocks"][0]["items"][0]
+    amount = "--hold" if item["measure"] == "hold_seconds" else "--reps"
+    logged = [
+        "log",
+        item["exercise_id"],
+        amount,
+        str(item["target"]),
+        *(["--side", item["side_order"][0]] if item["side_order"] else []),
+    ]
+    assert glutewake(folder, *logged).returncode == 0
+    before = json.loads(glutewake(folder, "today", "--json").stdout)
+    screened = json.loads(glutewake(folder, "screen", "--show", "--json").stdout)["id"]
+    answers = tmp_path / "retest.json"
+    answers.write_text(json.dumps({"red_flags": [], "self_tests": {}}))
+    kept = glutewake(folder, "retest", "--answers", str(answers))
+    assert kept.returncode == 0, kept.stderr
+    assert "your program was not re-planned" in " ".join(kept.stdout.split())
+    assert json.loads(glutewake(folder, "today", "--json").stdout) == before
+    told = glutewake(folder, "retest", "--answers", str(answers), "--yes")
+    assert told.returncode == 0, told.stderr
+    after = json.loads(glutewake(folder, "plan", "--json").stdout)
+    shown = json.loads(glutewake(folder, "retest", "--show", "--json").stdout)
+    assert after["screening_id"] == shown["after"]["id"] != screened
