@@ -57,10 +57,9 @@ async function run(session, speak) {
   const count = $("[data-camera-count]", panel);
   const started = performance.now();
   while (session.running) {
-    if (video.readyState < 2) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      continue;
-    }
+    // A task boundary each frame: the page (and the camera's next frame) gets its turn.
+    await new Promise((resolve) => setTimeout(resolve, video.readyState < 2 ? 50 : 0));
+    if (video.readyState < 2) continue;
     const now = performance.now();
     const frame = await model.estimate(video, now);
     if (!session.running) break;
