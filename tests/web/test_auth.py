@@ -317,3 +317,22 @@ def test_a_client_who_forgets_their_data_loses_the_account_too(
         assert [a.email for a in accounts.list_accounts(work)] == [COACH]
     with application(app).database.session() as db:
         assert db.scalars(select(Invite.person_id)).all() == [kept.person_id]
+
+
+def test_a_solo_database_in_coach_mode_gives_its_history_to_the_invited_client(
+    tmp_path: Path,
+) -> None:
+    with TestClient(create_app(Settings(data_dir=tmp_path)), headers={"Origin": ORIGIN}) as solo:
+        onboard(solo, date.today())
+        assert solo.post("/api/logs", json=a_log("solo-set-1")).status_code == 201
+    app = accounts_app(tmp_path)  # the same data folder, now with accounts
+    add_coach(app, COACH)
+    with application(app).work() as work:
+        made = accounts.invite_for_coach(work, COACH, "me@example.org", local_person=True)
+    client = browser(app)
+    accept(client, made)
+    assert len(client.get("/api/logs").json()) == 1  # the set logged before coach mode
+    assert client.get("/program").status_code == 200
+    coach = browser(app)
+    log_in(coach, COACH)
+    assert len(coach.get(f"/api/logs?view_as={made.person_id}").json()) == 1
