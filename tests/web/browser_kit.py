@@ -78,15 +78,17 @@ def running_server(folder: Path, port: int = 0, **extra_env: str) -> Iterator[st
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 30
+            # A cold first page can take seconds on a loaded machine: a short read timeout
+            # would give up on every try (and pile up requests), so wait for each answer.
+            deadline = time.monotonic() + 60
             while True:
                 try:
-                    if httpx.get(url + "/", timeout=1).status_code == 200:
+                    if httpx.get(url + "/", timeout=15).status_code == 200:
                         break
                 except httpx.TransportError:
                     pass
                 assert process.poll() is None, log_path.read_text()
-                assert time.monotonic() < deadline, "the server did not start in 30 s"
+                assert time.monotonic() < deadline, "the server did not start in 60 s"
                 time.sleep(0.2)
             yield url
         finally:
