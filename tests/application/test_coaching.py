@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 from coaching_world import NOW, TODAY, World, days_back, open_world
 from flows import CLEARANCE, STOP
+from sqlalchemy import delete
 
 from glutewake.application import coach_dashboard, coach_edits, coaching, programs
 from glutewake.errors import (
@@ -22,6 +23,7 @@ from glutewake.errors import (
 from glutewake.store import coaching as store
 from glutewake.store import repository as repo
 from glutewake.store import set_logs
+from glutewake.store.models import Screening
 from glutewake.tracking.log import Felt
 
 
@@ -244,3 +246,20 @@ def test_the_dashboard_sees_new_and_corrected_sets_at_once(world: World) -> None
         hurt = first.log.model_copy(update={"pain": 6})
         set_logs.correct_set(work.db, person, first.id, hurt, NOW)
     assert pain_reasons() == ["Pain reached 6/10 on a set in the last 7 days."]
+
+
+def test_a_screening_id_used_again_is_read_afresh(world: World) -> None:
+    """SQLite gives a removed newest row's id to the next row: the dashboard must not keep
+    the removed screening's result for it."""
+    gone, new = world.client("Ada"), world.client("Bo")
+    world.screen(gone)
+    with world.work(world.as_coach(0)) as work:
+        coach_dashboard.dashboard(work)
+        removed = repo.latest_screening(work.db, gone)
+        assert removed is not None
+        work.db.execute(delete(Screening).where(Screening.person_id == gone))
+    world.screen(new, STOP)
+    with world.work(world.as_coach(0)) as work:
+        rows = {r.attention.name: r for r in coach_dashboard.dashboard(work).rows}
+    assert [r.kind for r in rows["Bo"].attention.reasons] == ["gate"]
+    assert rows["Ada"].attention.reasons == ()

@@ -91,21 +91,25 @@ def _keep(work: Work, kind: str, key: Hashable, value: Any) -> None:
     _kept.put((_database(work), kind, key), value)
 
 
-def outlines(work: Work, program_ids: Collection[int]) -> dict[int, Outline | None]:
-    """Each program's outline (an adaptation never changes it)."""
-    found, missing = _known(work, "outline", program_ids)
-    for program_id, data in facts.program_outlines(work.db, missing).items():
-        found[program_id] = _outline(data) or False
-        _keep(work, "outline", program_id, found[program_id])
-    return {key: value or None for key, value in found.items()}
+def outlines(work: Work, programs: Mapping[int, Hashable]) -> dict[int, Outline | None]:
+    """Each program's outline, by id (``programs``: id -> whose and when it was made); an adaptation
+    never changes it."""
+    found, missing = _known(work, "outline", programs.items())
+    for program_id, data in facts.program_outlines(work.db, [i for i, _ in missing]).items():
+        key = (program_id, programs[program_id])
+        found[key] = _outline(data) or False
+        _keep(work, "outline", key, found[key])
+    return {key[0]: value or None for key, value in found.items()}
 
 
-def gates(work: Work, screening_ids: Collection[int]) -> dict[int, Gatekeeping]:
-    found, missing = _known(work, "gate", screening_ids)
-    for screening_id, value in facts.gatekeeping(work.db, missing).items():
-        found[screening_id] = value
-        _keep(work, "gate", screening_id, value)
-    return found
+def gates(work: Work, screenings: Mapping[int, Hashable]) -> dict[int, Gatekeeping]:
+    """Each screening's gate, by id (``screenings``: id -> whose and when it was taken)."""
+    found, missing = _known(work, "gate", screenings.items())
+    for screening_id, value in facts.gatekeeping(work.db, [i for i, _ in missing]).items():
+        key = (screening_id, screenings[screening_id])
+        found[key] = value
+        _keep(work, "gate", key, value)
+    return {key[0]: value for key, value in found.items()}
 
 
 def days_of_sets(
@@ -156,8 +160,22 @@ def dashboard(work: Work, settings: AttentionSettings = DEFAULT_SETTINGS) -> Das
     }
     rows, missing = _known(work, "row", keys.values())
     wanted = [key[0] for key in missing]
-    screenings = gates(work, {c.screening_id for c in wanted if c.screening_id is not None})
-    programs = outlines(work, {c.program_id for c in wanted if c.program_id is not None})
+    screenings = gates(
+        work,
+        {
+            c.screening_id: (c.person_id, c.screened_at)
+            for c in wanted
+            if c.screening_id is not None
+        },
+    )
+    programs = outlines(
+        work,
+        {
+            c.program_id: (c.person_id, c.program_made_at)
+            for c in wanted
+            if c.program_id is not None
+        },
+    )
     by_person = days_of_sets(work, since, versions, [c.person_id for c in wanted])
     for key in missing:
         client = key[0]

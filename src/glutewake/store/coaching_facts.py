@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Integer, Select, Text, case, cast, func, select
@@ -33,6 +33,10 @@ class ClientRow:
     last_logged: date | None
     screening_id: int | None
     program_id: int | None
+    # When the newest screening was taken and the current program made: with the ids, they
+    # name the record even where a database reuses the id of a removed one (SQLite).
+    screened_at: datetime | None
+    program_made_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ def _clients(coach_account_id: int) -> Select[Any]:
 
 
 def clients(session: Session, coach_account_id: int) -> list[ClientRow]:
-    """The coach's clients, each with three index look-ups (not a scan of their records)."""
+    """The coach's clients, each with a few index look-ups (not a scan of their records)."""
     person = models.Person
     log, screening, program = models.SetLogRow, models.Screening, models.Program
     last = select(func.max(log.day)).where(log.person_id == person.id).scalar_subquery()
@@ -80,13 +84,23 @@ def clients(session: Session, coach_account_id: int) -> list[ClientRow]:
         .limit(1)
         .scalar_subquery()
     )
+    screened = select(func.max(screening.taken_at)).where(screening.person_id == person.id)
+    made = select(func.max(program.created_at)).where(program.person_id == person.id)
     rows = session.execute(
-        select(person.id, person.name, last, newest, current)
+        select(
+            person.id,
+            person.name,
+            last,
+            newest,
+            current,
+            screened.scalar_subquery(),
+            made.scalar_subquery(),
+        )
         .join(CoachClient, CoachClient.person_id == person.id)
         .where(CoachClient.coach_account_id == coach_account_id)
         .order_by(person.id)
     )
-    return [ClientRow(int(p), str(n), d, s, c) for p, n, d, s, c in rows]
+    return [ClientRow(int(row[0]), str(row[1]), *row[2:]) for row in rows]
 
 
 def cleared_screenings(session: Session, coach_account_id: int) -> set[int]:
