@@ -12,6 +12,9 @@ const BONES = [
   [23, 25], [25, 27], [24, 26], [26, 28], [27, 31], [28, 32], [27, 29], [28, 30],
 ];
 const VIEW_WORDS = { front: "from the front", side: "from the side" };
+// Product setting: below this many frames a second a rep can pass between two frames.
+const MIN_FPS = 5;
+const SLOW_WORDS = " frames a second here: too slow to count every rep. Check the number before you save it.";
 
 let model = null;
 let active = null; // {panel, stream, coach, row, kind, running, summary}
@@ -56,6 +59,7 @@ async function run(session, speak) {
   const status = $("[data-camera-status]", panel);
   const count = $("[data-camera-count]", panel);
   const started = performance.now();
+  let frames = 0;
   while (session.running) {
     // A task boundary each frame: the page (and the camera's next frame) gets its turn.
     await new Promise((resolve) => setTimeout(resolve, video.readyState < 2 ? 50 : 0));
@@ -65,7 +69,10 @@ async function run(session, speak) {
     if (!session.running) break;
     const state = session.coach.update(frame, (now - started) / 1000);
     drawSkeleton(canvas, video, frame, state.status);
-    status.textContent = state.message || (state.holding ? "Holding" : "");
+    frames += 1;
+    const seconds = (performance.now() - started) / 1000;
+    const slow = seconds > 5 && frames / seconds < MIN_FPS ? " " + (frames / seconds).toFixed(1) + SLOW_WORDS : "";
+    status.textContent = (state.message || (state.holding ? "Holding" : "")) + slow;
     count.textContent =
       session.kind === "hold_seconds"
         ? Math.floor(state.longest) + " s held"
