@@ -569,8 +569,8 @@
     list.textContent = "";
     var felt = !told
       ? "Next time, tap where you felt each exercise on its first set: that tells the program your glutes are doing the work."
-      : "Of the " + plural(told, "set") + " you said where you felt, " + glutes + " were in your glutes" +
-        (glutes * 2 >= told ? ": that is what the program looks for." : ": the cues next time target that.");
+      : (told === sets ? "You felt " + glutes + " of them" : "Of the " + plural(told, "set") + " where you said where you felt it, " + glutes + (glutes === 1 ? " was" : " were")) +
+        " in your glutes" + (glutes * 2 >= told ? ": that is what the program looks for." : ": the cues next time target that.");
     [
       felt,
       "Finish to save the session: glutewake then adjusts your next sessions to how this one went.",
