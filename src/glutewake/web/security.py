@@ -46,7 +46,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     )
 )
-# The camera stays allowed for this app's own pages: a camera coach is planned.
+# The camera stays allowed for this app's own pages: the camera coach (docs/camera.md).
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=({allow})"
     for feature, allow in (
