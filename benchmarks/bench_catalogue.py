@@ -1,11 +1,17 @@
 """Cold-process time of `glutewake exercises --json` (aim: under 200 ms on a 2-core machine).
 
 Runs the installed command in fresh processes and prints the median, p90 and min wall time and
-the CPU time (user + system) of each process, which a busy machine distorts far less.
+the CPU time (user + system) of each process, which a busy machine distorts far less, with the
+load average. ``--compare DIR`` alternates each run with the same command on another checkout
+(``PYTHONPATH=DIR/src``, e.g. ``git worktree add /tmp/base HEAD``), so that both see the same
+load:
+
+    .venv/bin/python benchmarks/bench_catalogue.py [--runs 40] [--compare /tmp/base]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import resource
 import shutil
@@ -14,8 +20,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-
-RUNS = 30
 
 
 def command() -> list[str]:
@@ -33,11 +37,11 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def time_once(cmd: list[str]) -> tuple[float, float]:
+def time_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(wall, CPU) seconds of one fresh process."""
     cpu_before = children_cpu()
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
     return time.perf_counter() - start, children_cpu() - cpu_before
 
 
@@ -51,12 +55,28 @@ def describe(label: str, times: list[float]) -> str:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--compare", type=Path, help="another checkout, run alternately")
+    args = parser.parse_args()
     cmd = command()
-    time_once(cmd)  # warm the OS file cache; the process itself stays cold every run
-    runs = [time_once(cmd) for _ in range(RUNS)]
-    print(f"glutewake exercises --json, {RUNS} cold processes, load {os.getloadavg()[0]:.1f}:")
-    print(describe("wall", [wall for wall, _ in runs]))
-    print(describe("CPU ", [cpu for _, cpu in runs]))
+    envs = {"this tree": dict(os.environ)}
+    if args.compare:
+        envs[str(args.compare)] = {**os.environ, "PYTHONPATH": str(args.compare / "src")}
+    for env in envs.values():
+        time_once(cmd, env)  # warm the OS file cache; each process itself stays cold
+    runs: dict[str, list[tuple[float, float]]] = {label: [] for label in envs}
+    for _ in range(args.runs):
+        for label, env in envs.items():
+            runs[label].append(time_once(cmd, env))
+    print(
+        f"glutewake exercises --json, {args.runs} cold processes each, "
+        f"load average {os.getloadavg()[0]:.1f}:"
+    )
+    for label, times in runs.items():
+        print(f" {label}:")
+        print(describe("wall", [wall for wall, _ in times]))
+        print(describe("CPU ", [cpu for _, cpu in times]))
 
 
 if __name__ == "__main__":

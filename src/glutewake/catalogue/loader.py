@@ -6,26 +6,28 @@ Parsing 49 YAML files costs a cold ``glutewake exercises --json`` about 40 ms of
 package also ships ``exercise_index.json``: the same files already parsed, with a digest of
 their text. It is used only while the digest matches the YAML files (a changed file falls back
 to parsing the YAML), every exercise in it is still validated against the schema, and
-``scripts/build_catalogue_index.py`` rewrites it (a test fails while it is stale).
+``scripts/build_catalogue_index.py`` rewrites it (a test fails while it is stale). The index
+also holds the list's summary rows, which ``listing`` serves without building any model.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from glutewake.catalogue.schema import Exercise
+from glutewake.catalogue.listing import INDEX_NAME, exercise_files, files_digest
+from glutewake.catalogue.listing import package_dir as _package_dir
+from glutewake.catalogue.schema import Category, Equipment, Exercise, Muscle, Position
 from glutewake.errors import CatalogueError
+
+__all__ = ["INDEX_NAME", "exercise_files", "files_digest"]
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -49,10 +51,6 @@ class EvidenceRow:
     quote: str
 
 
-def _package_dir() -> Traversable:
-    return resources.files("glutewake.catalogue")
-
-
 def describe_validation_error(error: ValidationError, file_name: str) -> str:
     """One line per problem: the file, the field path, what is wrong and what is expected."""
     lines = [f"{file_name} is not a valid exercise file:"]
@@ -62,9 +60,6 @@ def describe_validation_error(error: ValidationError, file_name: str) -> str:
         shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
         lines.append(f"  - {field}: {problem['msg']}{shown}")
     return "\n".join(lines)
-
-
-INDEX_NAME = "exercise_index.json"
 
 
 def _parse_yaml(text: str, file_name: str) -> Any:
@@ -119,20 +114,30 @@ def parse_exercises(files: Iterable[tuple[str, str]]) -> tuple[Exercise, ...]:
     return _unique([parse_exercise(text, name) for name, text in sorted(files)])
 
 
-def files_digest(files: Iterable[tuple[str, str]]) -> str:
-    """A digest of every (file name, text) pair: any renamed, added, removed or edited file changes it."""
-    digest = hashlib.sha256()
-    for name, text in sorted(files):
-        digest.update(name.encode() + b"\0" + text.encode() + b"\0")
-    return digest.hexdigest()
-
-
 def build_index(files: Iterable[tuple[str, str]]) -> str:
-    """The text of exercise_index.json for these files; each one is parsed and validated first."""
+    """The text of exercise_index.json for these files; each one is parsed and validated first.
+
+    Besides the parsed files it holds, for ``listing``, each exercise's summary row and
+    targeted muscles, and the valid choice of every filter."""
+    from glutewake.catalogue.catalogue import summary  # catalogue imports this module
+
     pairs = sorted(files)
-    parse_exercises(pairs)
-    parsed = {name: _parse_yaml(text, name) for name, text in pairs}
-    return json.dumps({"digest": files_digest(pairs), "files": parsed}, sort_keys=True) + "\n"
+    exercises = parse_exercises(pairs)
+    index = {
+        "digest": files_digest(pairs),
+        "files": {name: _parse_yaml(text, name) for name, text in pairs},
+        "listing": [
+            {"summary": summary(e), "targets": sorted({t.muscle.value for t in e.targets})}
+            for e in exercises
+        ],
+        # The index's keys are sorted; a list prints its rows' keys in summary's order.
+        "summary_keys": list(summary(exercises[0])) if exercises else [],
+        "choices": {
+            enum.__name__.lower(): [member.value for member in enum]
+            for enum in (Category, Equipment, Muscle, Position)
+        },
+    }
+    return json.dumps(index, sort_keys=True) + "\n"
 
 
 def exercises_from_index(
@@ -145,16 +150,6 @@ def exercises_from_index(
     if index["digest"] != files_digest(pairs) or sorted(parsed) != [name for name, _ in pairs]:
         return None
     return _unique([validate_exercise(parsed[name], name) for name, _ in pairs])
-
-
-def exercise_files() -> list[tuple[str, str]]:
-    """(file name, text) of every exercise file shipped in the package."""
-    folder = _package_dir() / "exercises"
-    return [
-        (entry.name, entry.read_text(encoding="utf-8"))
-        for entry in folder.iterdir()
-        if entry.name.endswith(".yaml")
-    ]
 
 
 @lru_cache(maxsize=1)
