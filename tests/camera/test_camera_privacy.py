@@ -16,11 +16,17 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser_kit import CHROMIUM, plan_over_http, running_server, screen_over_http, visible_screen
-from camera_kit import CLIP_LIST, fake_camera_file, launch_with_camera
+from camera_kit import CLIP_LIST, ROOT, fake_camera_file, launch_with_camera
 from playwright.sync_api import Request, expect, sync_playwright
 from web_helpers import example_answers
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
+VENDORED = ROOT / "src/glutewake/web/static/vendor/mediapipe-pose/pose.js"
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium"),
+    pytest.mark.skipif(
+        not VENDORED.exists(), reason="run scripts/vendor-frontend (make test does)"
+    ),
+]
 BRIDGE = next(clip for clip in CLIP_LIST if clip.name == "bridge")
 MODEL_SECONDS = 240  # the first frame on this machine's software WebGL, under load
 
