@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import platformdirs
 from pydantic import Field, ValidationError, field_validator
@@ -20,6 +21,10 @@ APP_NAME = "glutewake"
 ENV_PREFIX = "GLUTEWAKE_"
 MIB = 1024 * 1024
 LABEL = re.compile(r"[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?")
+# Passwords left as the examples write them: refused, so a deployment never runs on one.
+PLACEHOLDER_SECRETS = frozenset(
+    {"change-me", "changeme", "password", "secret", "placeholder", "xxx", "todo"}
+)
 
 
 def is_host_name(host: str) -> bool:
@@ -68,6 +73,20 @@ class Settings(BaseSettings):
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("database_url")
+    @classmethod
+    def _no_placeholder_password(cls, value: str) -> str:
+        try:
+            password = urlsplit(value).password
+        except ValueError:
+            return value  # opening the database says what is wrong with the URL
+        if password is not None and password.lower() in PLACEHOLDER_SECRETS:
+            raise ValueError(
+                f"the database password is still the placeholder {password!r}: "
+                "set the real one (and keep it out of the repository)"
+            )
+        return value
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod
