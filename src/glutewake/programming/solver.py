@@ -21,6 +21,7 @@ with ``optimal`` False (if none was found by then, the search goes on to the fir
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -83,6 +84,13 @@ def _model_class() -> Any:
     return Model
 
 
+def _total(terms: Iterable[Any]) -> Any:
+    """One flat linear sum (Python's ``sum`` nests an expression per term)."""
+    from ortools.sat.python.cp_model import LinearExpr
+
+    return LinearExpr.sum(list(terms))
+
+
 class _Model:
     """The CP-SAT model of the best ``variants`` sessions of a problem."""
 
@@ -119,7 +127,7 @@ class _Model:
             self.values.append(LinearExpr.weighted_sum(every, value))
         for group in problem.coverage:
             model.add(
-                sum(
+                _total(
                     y[i] for y in self.chosen for i, c in enumerate(candidates) if group in c.covers
                 )
                 >= 1
@@ -129,7 +137,7 @@ class _Model:
             for d, a, b in zip(differs, self.chosen[0], self.chosen[1], strict=True):
                 model.add(d <= a + b)
                 model.add(d <= 2 - a - b)
-            model.add(sum(differs) >= 1)
+            model.add(_total(differs) >= 1)
         model.maximize(
             LinearExpr.weighted_sum(self.values, list(problem.counts[: len(self.values)]))
         )
@@ -140,18 +148,20 @@ class _Model:
         for pattern in sorted({c.leading_pattern for c in candidates}):
             same = [y[i] for i, c in enumerate(candidates) if c.leading_pattern == pattern]
             if len(same) > problem.max_per_leading_pattern:
-                model.add(sum(same) <= problem.max_per_leading_pattern)
+                model.add(_total(same) <= problem.max_per_leading_pattern)
         stretches = [y[i] for i, c in enumerate(candidates) if c.lengthens_hip_flexors]
         if len(stretches) > 1:
-            model.add(sum(stretches) <= 1)  # two stretches of the same tissue add time, not variety
+            model.add(
+                _total(stretches) <= 1
+            )  # two stretches of the same tissue add time, not variety
         if problem.need_release:
-            model.add(sum(stretches) >= 1)
+            model.add(_total(stretches) >= 1)
         for kind in problem.required_kinds:
-            model.add(sum(y[i] for i, c in enumerate(candidates) if c.kind is kind) >= 1)
+            model.add(_total(y[i] for i, c in enumerate(candidates) if c.kind is kind) >= 1)
         if problem.pair_integration:
             model.add(
-                sum(y[i] for i, c in enumerate(candidates) if c.kind is Kind.INTEGRATION)
-                <= sum(y[i] for i, c in enumerate(candidates) if c.kind is Kind.DRILL)
+                _total(y[i] for i, c in enumerate(candidates) if c.kind is Kind.INTEGRATION)
+                <= _total(y[i] for i, c in enumerate(candidates) if c.kind is Kind.DRILL)
             )
         for i, candidate in enumerate(candidates):
             for prerequisite in candidate.prerequisites:
@@ -163,7 +173,7 @@ class _Model:
                     model.add(y[i] == 0)
         if problem.session_coverage:
             for group in problem.coverage:
-                model.add(sum(y[i] for i, c in enumerate(candidates) if group in c.covers) >= 1)
+                model.add(_total(y[i] for i, c in enumerate(candidates) if group in c.covers) >= 1)
 
     def forbid(self, exercises: frozenset[str]) -> None:
         """A no-good cut: every session has at least one exercise in or out compared with
