@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from programming_factories import GMED, exercise, profile
@@ -12,6 +12,7 @@ from glutewake.catalogue.catalogue import Catalogue
 from glutewake.programming.builder import ProgramBuilder
 from glutewake.programming.preferences import Preferences
 from glutewake.programming.program import Item, Program, Session
+from glutewake.progression.adapt import adapt
 from glutewake.screening.profile import Side
 from glutewake.tracking.log import Felt, SetLog
 
@@ -96,12 +97,13 @@ CATALOGUE = Catalogue(
                 ("t2", "gluteus medius", 10.0, "Trial"),
             ),
         ),
-        # Harder but worth less at first (and abduction already has two better drills): the
-        # optimiser leaves it for the progression rule.: the optimiser leaves it for the progression rule.
+        # Harder, and listed for the last phase only, so the optimiser never puts it into the
+        # build phase (where it would tie with the band walk): the progression rule moves the
+        # band walk onto it there.
         exercise(
             "hard-walk",
             category="isolation",
-            phases=("build",),
+            phases=("integrate",),
             patterns=("abduction",),
             targets=(("core", "primary"), ("gluteus-medius", "secondary")),
             level=3,
@@ -177,3 +179,23 @@ def perform(
     for item in session.items:
         logs.extend(sets_of(item, when, **(special or {}).get(item.exercise_id, {})))
     return logs
+
+
+def train_until_walked(
+    program: Program,
+    walk_days: int,
+    special: Mapping[str, Mapping[str, Any]],
+    catalogue: Catalogue = CATALOGUE,
+) -> Program:
+    """Every session in order from the start, as prescribed (``special`` per exercise),
+    adapting after each, until the band walk was done on ``walk_days`` days."""
+    logs: list[SetLog] = []
+    done, day = 0, START
+    while done < walk_days:
+        session = program.next_session(day)
+        assert session is not None, f"the program ended after {done} band-walk days"
+        logs += perform(session, session.day, special)
+        done += any(item.exercise_id == "walk" for item in session.items)
+        program = adapt(program, logs, session.day, catalogue).program
+        day = session.day + timedelta(days=1)
+    return program

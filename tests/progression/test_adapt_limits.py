@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from progression_world import CATALOGUE, PERSON, START, perform
+from progression_world import CATALOGUE, PERSON, START, train_until_walked
 
 from glutewake.catalogue.catalogue import Catalogue
 from glutewake.catalogue.schema import Exercise
 from glutewake.programming.builder import ProgramBuilder
 from glutewake.programming.preferences import Preferences
 from glutewake.programming.program import Program
-from glutewake.progression.adapt import adapt
 from glutewake.screening.clearance import ClearanceTerms, Restriction
-from glutewake.tracking.log import SetLog
 
 # The world's harder band walk, done holding a kettlebell.
 LOADED = Catalogue(
@@ -30,20 +28,12 @@ NO_LOADING = ClearanceTerms(
     cleared_on=date(2025, 3, 1),
     restrictions=(Restriction.NO_HEAVY_LOADING,),
 )
-WEEK_ONE = (3, 4, 6, 7)
-EASY_WALK_DAYS = (10, 11, 13, 14, 17, 18)
+EASY_WALK = {"walk": {"effort": 3}}
 
 
 def train(program: Program) -> Program:
-    """Week one as prescribed, then every band walk easy until the dose is at its top."""
-    logs: list[SetLog] = []
-    for day_number in (*WEEK_ONE, *EASY_WALK_DAYS):
-        day = date(2025, 3, day_number)
-        session = program.next_session(day)
-        assert session is not None and session.day == day
-        logs += perform(session, day, {"walk": {"effort": 3}})
-        program = adapt(program, logs, day, LOADED).program
-    return program
+    """Every session as prescribed, the band walk easy, until its dose is at its top."""
+    return train_until_walked(program, 6, EASY_WALK, LOADED)
 
 
 def used(program: Program, after: date) -> set[str]:

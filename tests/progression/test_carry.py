@@ -6,7 +6,15 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from progression_world import CATALOGUE, PERSON, PREFS, START, new_program, perform
+from progression_world import (
+    CATALOGUE,
+    PERSON,
+    PREFS,
+    START,
+    new_program,
+    perform,
+    train_until_walked,
+)
 
 from glutewake.programming.builder import ProgramBuilder
 from glutewake.programming.preferences import Preferences
@@ -87,12 +95,10 @@ def test_a_rebuilt_program_leaves_the_stopped_exercise_out_and_says_why() -> Non
 
 
 def test_a_rebuilt_program_never_progresses_into_an_avoided_exercise() -> None:
-    easy_walks = (3, 4, 6, 7, 10, 11, 13, 14, 17, 18)
-    plain = train(new_program(), easy_walks, walk={"effort": 3})
+    easy = {"walk": {"effort": 3}}
+    plain = train_until_walked(new_program(), 6, easy)
     assert plain.changes[-1].new_exercise_id == "hard-walk"
     avoid = {"hard-walk": "stopped on 2025-02-27 because pain 6/10 on Hard walk."}
-    avoiding = train(
-        BUILDER.build(PERSON, PREFS, START, avoid=avoid), easy_walks, walk={"effort": 3}
-    )
+    avoiding = train_until_walked(BUILDER.build(PERSON, PREFS, START, avoid=avoid), 6, easy)
     assert "hard-walk" not in used(avoiding)
     assert "no harder version fits yet" in avoiding.changes[-1].reason
