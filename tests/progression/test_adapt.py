@@ -58,7 +58,8 @@ def test_felt_elsewhere_gives_the_cue_then_an_easier_version() -> None:
 def test_easy_in_the_glutes_twice_raises_the_dose_then_progresses() -> None:
     person = Person()
     person.train_week_one()
-    walk_days, fired, day = 0, [], date(2025, 3, 10)
+    walk_days, day = 0, date(2025, 3, 10)
+    fired: list[tuple[int, str]] = []
     while len(fired) < 3:
         session = person.program.next_session(day)
         assert session is not None, f"the program ended after {fired}"
