@@ -102,7 +102,8 @@ def test_a_clearance_travels_with_the_program(settings: Settings, client: TestCl
     assert "avoid heavy loading" in page and "Sciatica" in page
 
 
-def logged_pains(settings: Settings) -> list[int]:
+def logged_pains(settings: Settings) -> list[int | None]:
+    """Each stored set's pain, None where it was not given (not answered is not 0)."""
     application = App.open(settings)
     try:
         with application.work() as work:
@@ -134,7 +135,7 @@ def test_logging_the_same_set_number_twice_keeps_both_and_says_so(
     code, output = cli(*BRIDGE, "--set", "1", "--pain", "6")
     assert code == 0, output
     assert "already logged" in " ".join(output.split())
-    assert logged_pains(settings) == [0, 6]
+    assert logged_pains(settings) == [None, 6]
 
 
 def test_a_cli_key_stores_once_refuses_another_set_and_a_correction_is_explicit(
@@ -147,12 +148,12 @@ def test_a_cli_key_stores_once_refuses_another_set_and_a_correction_is_explicit(
     assert cli(*BRIDGE, "--key", "morning-set-1")[0] == 0  # the same command again
     code, output = cli(*BRIDGE, "--key", "morning-set-1", "--pain", "6")
     assert code == 2 and "already used for a different set" in output
-    assert logged_pains(settings) == [0]
+    assert logged_pains(settings) == [None]
     code, output = cli("log", "--json", *BRIDGE[1:], "--key", "other-set-12")
     set_id = json.loads(output)["id"]
     code, output = cli(*BRIDGE, "--pain", "3", "--correct", str(set_id))
     assert code == 0 and "Corrected set" in output
-    assert logged_pains(settings) == [0, 3]
+    assert logged_pains(settings) == [None, 3]
 
 
 def test_today_sees_a_corrected_earlier_set(settings: Settings, client: TestClient) -> None:
