@@ -453,10 +453,18 @@
   var flushing = false;
   var retryDelay = 1000;
   var retryAfter = 0; // a 503 (the database is busy) says when to try again
+  var signedOut = false;
+  // Only this program's sets are sent from here: on a shared device, another account's
+  // waiting sets stay until that account opens its own Today.
+  function waitingHere() {
+    var prefix = "p" + data.program_id + "-";
+    return outbox.filter(function (body) { return body.key.indexOf(prefix) === 0; });
+  }
   function flush() {
-    if (flushing || !outbox.length) return updateOutboxNote();
+    var waiting = waitingHere();
+    if (flushing || !waiting.length) return updateOutboxNote();
     flushing = true;
-    var body = outbox[0];
+    var body = waiting[0];
     window
       .fetch("/api/logs", {
         method: "POST",
@@ -464,9 +472,14 @@
         body: JSON.stringify(body),
       })
       .then(function (response) {
+        if (response.status === 401 || response.status === 403) {
+          // Logged out (or the login expired): keep the set until the person logs in again.
+          signedOut = true;
+          return false;
+        }
         if (response.ok || (response.status >= 400 && response.status < 500)) {
           if (!response.ok) delete state.done[body.key];
-          outbox.shift();
+          outbox.splice(outbox.indexOf(body), 1);
           write(OUTBOX_KEY, outbox);
           save();
           retryDelay = 1000;
@@ -481,6 +494,7 @@
       .then(function (sent) {
         flushing = false;
         if (sent) return flush();
+        if (signedOut) return updateOutboxNote(); // sent again once the page is back with a login
         var wait = retryAfter || (retryDelay = Math.min(retryDelay * 2, 30000));
         retryAfter = 0;
         window.setTimeout(flush, wait);
@@ -488,8 +502,9 @@
       });
   }
   function updateOutboxNote() {
-    var waiting = outbox.length > 0;
-    $("[data-outbox]").hidden = !waiting;
+    var waiting = waitingHere().length > 0;
+    $("[data-outbox]").hidden = !waiting || signedOut;
+    $("[data-signed-out]").hidden = !(waiting && signedOut);
     $("[data-finish]").disabled = waiting;
   }
   window.addEventListener("online", flush);
