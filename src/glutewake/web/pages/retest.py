@@ -16,18 +16,16 @@ from glutewake.screening.profile import Gate
 from glutewake.screening.schema import ScreeningData
 from glutewake.web.deps import FormFields, WorkDep, form_body
 from glutewake.web.errors import rerender_on_invalid
-from glutewake.web.pages.screening import render_stop
-from glutewake.web.templating import errors_by_field, render
+from glutewake.web.pages.screening import render_step, render_stop
+from glutewake.web.templating import render
 from glutewake.web.wizard import (
     RED_FLAGS,
     FormValues,
     WizardStep,
     answers_from_form,
     applies,
-    carried,
     red_flag_raised,
     step_problems,
-    test_figure,
     without_step,
 )
 
@@ -36,6 +34,11 @@ ANYTHING_NEW = (
     "Before the self-tests: has anything new come up since last time? A warning sign means "
     "stopping to get it checked, so each group needs an answer."
 )
+RETEST_PAGE = {
+    "post_to": "/retest",
+    "duration": "About 5 minutes in all",
+    "finish_label": "See before and after",
+}
 
 
 def retest_steps(data: ScreeningData) -> list[WizardStep]:
@@ -60,26 +63,7 @@ def _render_step(
     problems: Sequence[FieldProblem] = (),
 ) -> HTMLResponse:
     steps = _applicable(data, form)
-    number = next((i for i, s in enumerate(steps) if s.id == step.id), 0) + 1
-    return render(
-        request,
-        "screening_step.html",
-        {
-            "data": data,
-            "step": step,
-            "number": number,
-            "count": len(steps),
-            "last": number == len(steps),
-            "values": form,
-            "errors": errors_by_field(problems),
-            "hidden": carried(form, step),
-            "figure": test_figure(step.test, work.catalogue) if step.test else None,
-            "figure_names": {e.id: e.name for e in work.catalogue.exercises},
-            "post_to": "/retest",
-            "duration": "About 5 minutes in all",
-            "finish_label": "See before and after",
-        },
-    )
+    return render_step(request, work.catalogue, data, steps, step, form, problems, RETEST_PAGE)
 
 
 @router.get("/retest", response_class=HTMLResponse)

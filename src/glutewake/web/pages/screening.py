@@ -50,6 +50,20 @@ def _render_step(
     problems: Sequence[FieldProblem] = (),
 ) -> HTMLResponse:
     steps = _applicable(data, form)
+    return render_step(request, catalogue, data, steps, step, form, problems)
+
+
+def render_step(
+    request: Request,
+    catalogue: Catalogue,
+    data: ScreeningData,
+    steps: Sequence[WizardStep],
+    step: WizardStep,
+    form: FormValues,
+    problems: Sequence[FieldProblem] = (),
+    page: Mapping[str, str] | None = None,
+) -> HTMLResponse:
+    """One wizard step of ``steps`` (the screening's, or the re-test's with its ``page`` words)."""
     number = next((i for i, s in enumerate(steps) if s.id == step.id), 0) + 1
     return render(
         request,
@@ -65,6 +79,7 @@ def _render_step(
             "hidden": carried(form, step),
             "figure": test_figure(step.test, catalogue) if step.test else None,
             "figure_names": {e.id: e.name for e in catalogue.exercises},
+            **(page or {}),
         },
     )
 
