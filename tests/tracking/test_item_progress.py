@@ -13,7 +13,7 @@ def row(key: str, item: int) -> Row:
     return Row(key, item, "glute-bridge", 1, Side.LEFT, "reps", 10, 30, 0)
 
 
-def logged(key: str) -> SetLog:
+def logged() -> SetLog:
     return SetLog(
         exercise_id="glute-bridge",
         day=date(2026, 12, 7),
@@ -29,9 +29,9 @@ def logged(key: str) -> SetLog:
 
 def test_each_item_counts_its_own_rows_and_only_logged_ones() -> None:
     rows = [row("a1", 0), row("a2", 0), row("b1", 1), row("c1", 2), row("c2", 2), row("c3", 2)]
-    progress = item_progress(rows, {"a2": logged("a2"), "c1": logged("c1"), "x": logged("x")})
+    progress = item_progress(rows, {"a2": logged(), "c1": logged(), "x": logged()})
     assert progress == {0: (1, 2), 1: (0, 1), 2: (1, 3)}
 
 
 def test_no_rows_no_items() -> None:
-    assert item_progress([], {"a1": logged("a1")}) == {}
+    assert item_progress([], {"a1": logged()}) == {}
