@@ -7,7 +7,8 @@ back on any error, so a failure never leaves half-written data.
 The scope is the one place where access is decided: solo use resolves to the local person;
 with accounts on, :mod:`glutewake.application.access` resolves it from the logged-in account
 and the person asked for. The use cases only ever read and write ``work.person_id``; a
-read-only scope (a coach viewing as the client) has every write refused by the store.
+read-only scope (a coach viewing as the client) has every write refused by the store, raw SQL
+too: its transactions are read-only in the database itself (``store.read_only``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from glutewake.catalogue import Catalogue, default_catalogue
 from glutewake.config import Settings
 from glutewake.store import Database, DbSession, open_database
 from glutewake.store import repository as repo
-from glutewake.store.accounts import refuse_writes
+from glutewake.store.read_only import read_only
 
 Role = Literal["solo", "client", "coach"]
 
@@ -141,9 +142,11 @@ class App:
     def work(self, scope: Scope | None = None) -> Iterator[Work]:
         with self.database.session() as session:
             scope = scope or self.local_scope(session)
-            if scope.read_only:
-                refuse_writes(session)
-            yield Work(session, scope, self.clock, self.catalogue, self.previews)
+            if not scope.read_only:
+                yield Work(session, scope, self.clock, self.catalogue, self.previews)
+                return
+            with read_only(session):  # ORM writes and raw SQL alike, in the database itself
+                yield Work(session, scope, self.clock, self.catalogue, self.previews)
 
     @staticmethod
     def local_scope(session: DbSession) -> Scope:
