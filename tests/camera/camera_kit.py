@@ -6,6 +6,8 @@ by ffmpeg into a .y4m file that chromium plays as the camera
 (``--use-file-for-fake-video-capture``); a 16 px strip under the picture carries the frame
 number in 12 black or white blocks, so the page knows which frame of the clip it sees (the fake
 camera loops and starts wherever it is) and cuts the strip off before the model sees the frame.
+The bridge clip is also kept in the repository (``tests/camera/clips``, with its licence), so
+that the tests that need only it run on every clone.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from playwright.sync_api import Browser, Page, Playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIPS = Path(os.environ.get("GLUTEWAKE_CAMERA_CLIPS", ROOT.parent / "shared" / "camera-clips"))
+IN_REPOSITORY = Path(__file__).resolve().parent / "clips"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CODE_BITS = 12
 STRIP = 16  # px under the picture that carry the frame number
@@ -42,7 +45,8 @@ class Clip:
 
     @property
     def path(self) -> Path:
-        return CLIPS / self.file
+        kept = IN_REPOSITORY / self.file
+        return kept if kept.exists() else CLIPS / self.file
 
 
 CLIP_LIST = (
