@@ -28,7 +28,13 @@ export const NEEDS = {
   femoral_angle: ["hip", "knee", "ankle"],
   trunk_lean_lateral: ["shoulder", "hip", "ankle"],
   foot_lift: ["hip", "ankle"],
+  knee_hip_ratio: ["shoulder", "hip", "knee", "ankle"],
 };
+
+// Product setting: under this hip flexion the knee-to-hip ratio is not measured (null): it
+// would be the landmarks' knee error (10-20 degrees standing) over a small number. The same
+// value is catalogue/camera.py's RATIO_MIN_HIP.
+export const RATIO_MIN_HIP = 30;
 
 export const PART_NAMES = { shoulder: "shoulders", hip: "hips", knee: "knees", ankle: "ankles" };
 
@@ -103,6 +109,14 @@ function raisedSide(image) {
   return point(image, "ankle_l").y < point(image, "ankle_r").y ? "l" : "r";
 }
 
+// Knee flexion over hip flexion of one side: a hip hinge bends the hips far more than the knees
+// (the illustrations' hinges 0.16 to 0.6), a squat both alike (about 1). Null when the hips are
+// too little bent for the ratio to mean anything.
+function kneeHipRatio(world, side) {
+  const hip = hipFlexion(world, side);
+  return hip < RATIO_MIN_HIP ? null : kneeFlexion(world, side) / hip;
+}
+
 function legLength(image, aspect, side) {
   return norm(sub(flat(point(image, "hip_" + side), aspect), flat(point(image, "ankle_" + side), aspect)));
 }
@@ -129,6 +143,8 @@ export function measure(frame, aspect) {
     knee_flexion_r: kneeFlexion(world, "r"),
     knee_valgus_l: kneeValgus(world, "l"),
     knee_valgus_r: kneeValgus(world, "r"),
+    knee_hip_ratio_l: kneeHipRatio(world, "l"),
+    knee_hip_ratio_r: kneeHipRatio(world, "r"),
     // The free side's hip below the stance side's, against the picture's horizontal.
     pelvic_drop: Math.atan2(freeHip.y - stanceHip.y, Math.abs(freeHip.x - stanceHip.x) || 1e-6) * DEGREES,
     // At the stance hip, between the line to the other hip and the stance thigh (90 level).
@@ -143,7 +159,8 @@ export function measure(frame, aspect) {
 }
 
 // The value of a measure for a set: "both" legs' mean, the "working" side's, or the "deepest"
-// (the larger) when the measure has a side; the measure itself when it has none.
+// (the larger) when the measure has a side; the measure itself when it has none. A side not
+// measured in this frame (null) leaves the other.
 export function valueOf(measures, name, legs, workingSide) {
   if (!measures) return null;
   if (name in measures) return measures[name];
@@ -151,6 +168,7 @@ export function valueOf(measures, name, legs, workingSide) {
   const right = measures[name + "_r"];
   if (left === undefined) return null;
   if (legs === "working" && workingSide) return workingSide === "left" ? left : right;
+  if (left === null || right === null) return left === null ? right : left;
   if (legs === "both") return (left + right) / 2;
   return Math.max(left, right);
 }

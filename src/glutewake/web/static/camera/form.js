@@ -1,7 +1,8 @@
 // Form faults from the exercise's data (its `camera: faults:` block). Pure (node tests it).
 //
 // Each fault names a measure, a limit (above or below it is the fault), when it is checked
-// (at the end position, during a hold, or always) and whether each side is checked on its own.
+// (at the end position or during a hold, at the start position, or always) and whether each
+// side is checked on its own.
 // A fault is seen when its measure stays past the limit for FAULT_SECONDS; then it is reported
 // once per rep (or once a hold), with its side, so the coach speaks one correction, not a stream.
 
@@ -42,11 +43,12 @@ export function createFormChecker(
   }
   return {
     // ``measures`` of one usable ``frame``, and which phase the movement is in: "end" at the end
-    // position or holding it, "moving" otherwise. Returns the faults newly seen in this frame.
+    // position or holding it, "start" past the start threshold (a deadlift's bottom, at the
+    // bar), "moving" otherwise. Returns the faults newly seen in this frame.
     update(measures, phase, t, frame) {
       const found = [];
       faults.forEach((fault) => {
-        const applies = fault.during === "always" || phase === "end";
+        const applies = fault.during === "always" || phase === (fault.during || "end");
         keysOf(fault).forEach(([key, side]) => {
           const value = side ? valueOf(measures, fault.measure, "working", side) : valueOf(measures, fault.measure, "deepest");
           if (!applies || value === null || !seen(frame, fault, side, minVisibility) || !past(value, fault)) {

@@ -27,6 +27,7 @@ export function createCoach(camera, { workingSide = null, aspect = 4 / 3 } = {})
   const end = camera.end.value;
   const rising = end > start;
   const inEnd = (value) => (rising ? value >= end : value <= end);
+  const inStart = (value) => (rising ? value <= start : value >= start);
   // The count needs each part on one side at least; a fault is checked only on a side seen.
   const presence = createPresence({ needs: NEEDS[camera.track] || [], aspect });
   const counter = createRepCounter({ start, end });
@@ -67,7 +68,8 @@ export function createCoach(camera, { workingSide = null, aspect = 4 / 3 } = {})
       }
       if (hold && held.holding && !wasHolding) form.nextRep();
       wasHolding = held.holding;
-      const faults = measures ? form.update(measures, atEnd ? "end" : "moving", t, frame) : [];
+      const phase = atEnd ? "end" : value !== null && !hold && inStart(value) ? "start" : "moving";
+      const faults = measures ? form.update(measures, phase, t, frame) : [];
       if (faults.length) say = sayOnce(sideWord(faults[0].side) + faults[0].cue, t) || say;
       last = {
         status: seen.status,
