@@ -1,19 +1,21 @@
 """Attempts allowed per key (an account's e-mail, a client address) in a sliding window.
 
-Kept in this process's memory: a restart forgets them, and with ``--workers N`` each worker
-counts on its own (so at most N times the limit gets through). The number of keys is
-bounded; the oldest is forgotten first.
+Counted in the database (``store.attempts``), each check in a transaction of its own that is
+committed at once, whatever the login then answers: every worker of ``glutewake serve
+--workers N`` shares the same counts, two workers counting one key wait for each other, and
+a restart forgets nothing. The keys are kept as SHA-256 digests; a key's row goes once its
+newest attempt leaves the window. The time comes from the App's clock.
 """
 
 from __future__ import annotations
 
-import time
-from collections import OrderedDict, deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from threading import Lock
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
 
+from glutewake.application.context import App
 from glutewake.errors import AccessDeniedError
+from glutewake.store import attempts as store
 
 
 class TooManyAttemptsError(AccessDeniedError):
@@ -28,52 +30,38 @@ class TooManyAttemptsError(AccessDeniedError):
         self.retry_after_seconds = retry_after_seconds
 
 
-class AttemptLimiter:
-    """At most ``limit`` attempts per key within ``window`` seconds."""
+def key_digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
 
-    def __init__(
-        self,
-        limit: int,
-        window: float,
-        max_keys: int = 10_000,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
+
+class AttemptLimiter:
+    """At most ``limit`` attempts per key within ``window`` seconds, for one ``kind`` of
+    attempt, counted in the App's database."""
+
+    def __init__(self, app: App, kind: str, limit: int, window: float) -> None:
+        self.app = app
+        self.kind = kind
         self.limit = limit
         self.window = window
-        self.max_keys = max_keys
-        self.clock = clock
-        self._attempts: OrderedDict[str, deque[float]] = OrderedDict()
-        self._lock = Lock()
 
     def check(self, *keys: str) -> None:
         """Raise TooManyAttemptsError if any key is at its limit; else count an attempt for each."""
-        now = self.clock()
-        with self._lock:
-            waits = [self._wait(key, now) for key in keys]
-            wait = max(waits, default=0.0)
-            if wait > 0:
-                raise TooManyAttemptsError(int(wait) + 1)
-            for key in keys:
-                self._attempts.setdefault(key, deque()).append(now)
-                self._attempts.move_to_end(key)
-            while len(self._attempts) > self.max_keys:
-                self._attempts.popitem(last=False)
+        with self.app.database.session() as session:
+            wait = store.attempt(
+                session,
+                self.kind,
+                [key_digest(key) for key in keys],
+                self.app.clock.now(),
+                self.limit,
+                timedelta(seconds=self.window),
+            )
+        if wait > timedelta(0):
+            raise TooManyAttemptsError(int(wait.total_seconds()) + 1)
 
     def forget(self, key: str) -> None:
         """Clear a key's attempts (after a successful login, its account's)."""
-        with self._lock:
-            self._attempts.pop(key, None)
-
-    def _wait(self, key: str, now: float) -> float:
-        """Seconds until ``key`` may try again (0: now); drops attempts out of the window."""
-        attempts = self._attempts.get(key)
-        if attempts is None:
-            return 0.0
-        while attempts and attempts[0] <= now - self.window:
-            attempts.popleft()
-        if len(attempts) < self.limit:
-            return 0.0
-        return attempts[0] + self.window - now
+        with self.app.database.session() as session:
+            store.forget(session, self.kind, key_digest(key))
 
 
 WINDOW_SECONDS = 15 * 60
@@ -83,8 +71,14 @@ WINDOW_SECONDS = 15 * 60
 class AccountLimits:
     """The web app's limits on login and invite attempts (see docs/coach-mode.md)."""
 
-    per_account: AttemptLimiter = field(default_factory=lambda: AttemptLimiter(5, WINDOW_SECONDS))
-    per_address: AttemptLimiter = field(default_factory=lambda: AttemptLimiter(30, WINDOW_SECONDS))
-    invites_per_address: AttemptLimiter = field(
-        default_factory=lambda: AttemptLimiter(20, WINDOW_SECONDS)
-    )
+    per_account: AttemptLimiter
+    per_address: AttemptLimiter
+    invites_per_address: AttemptLimiter
+
+    @classmethod
+    def of(cls, app: App) -> AccountLimits:
+        return cls(
+            per_account=AttemptLimiter(app, "login-account", 5, WINDOW_SECONDS),
+            per_address=AttemptLimiter(app, "login-address", 30, WINDOW_SECONDS),
+            invites_per_address=AttemptLimiter(app, "invite-address", 20, WINDOW_SECONDS),
+        )

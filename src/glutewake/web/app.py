@@ -74,7 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.illustrations = Illustrations(catalogue)
     app.state.player_cache = Memo()
     app.state.templates = make_templates(app.state.illustrations)
-    app.state.account_limits = AccountLimits()
+    app.state.account_limits = AccountLimits.of(application)  # counted in the database
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/sw.js", service_worker, include_in_schema=False)

@@ -1,7 +1,8 @@
 """Coach mode's own pages: log in, log out, accept an invite (404 when accounts are off).
 
-Login and invite attempts are rate-limited in this process's memory: per e-mail address and
-per client address for a login, per client address for an invite (see docs/coach-mode.md).
+Login and invite attempts are rate-limited in the database, so every worker shares the
+limits: per e-mail address and per client address for a login, per client address for an
+invite (see docs/coach-mode.md).
 """
 
 from __future__ import annotations
