@@ -14,7 +14,7 @@ from glutewake.errors import FieldProblem, InvalidInputError
 from glutewake.screening.clearance import Restriction
 from glutewake.screening.data import load_screening_data
 from glutewake.screening.profile import Profile
-from glutewake.screening.schema import ScreeningData
+from glutewake.screening.schema import ScreeningData, SelfTest
 from glutewake.screening.scoring import COMPONENT_NAMES, describe_level
 from glutewake.web.deps import FormFields, WorkDep, form_body
 from glutewake.web.errors import rerender_on_invalid
@@ -30,11 +30,40 @@ from glutewake.web.wizard import (
     retake_form,
     step_problems,
     test_figure,
+    test_timer,
     without_step,
     wizard_steps,
 )
 
 router = APIRouter(tags=["pages"])
+
+# The self-tests the camera can measure on the device (static/camera/self_test.js): how, and
+# the catalogue exercise whose `camera:` block gives the view, placement and thresholds.
+CAMERA_TESTS = {
+    "single_leg_stance": ("stance", "single-leg-standing"),
+    "bridge": ("bridge", "glute-bridge-hold"),
+}
+CAMERA_ADVICE = {
+    "stance": "Stand on both feet, then lift the other foot: the clock starts when the camera sees "
+    "it off the floor and stops when it comes down, or at {seconds} s.",
+    "bridge": "Lie on your back with your side to the camera, then lift: the clock runs while your "
+    "hips stay within {top:g}° of the line from shoulders to knees.",
+}
+
+
+def camera_self_test(test: SelfTest | None, catalogue: Catalogue) -> dict[str, Any] | None:
+    """What the step's "Measure with the camera" panel needs, or None if it has none."""
+    if test is None or test.id not in CAMERA_TESTS:
+        return None
+    kind, exercise_id = CAMERA_TESTS[test.id]
+    exercise = catalogue.get(exercise_id) if exercise_id in catalogue else None
+    timer = test_timer(test)
+    seconds = timer.seconds if timer else 0
+    if exercise is None or exercise.camera is None or (kind == "stance" and not seconds):
+        return None  # the data changed: no panel rather than one that measures the wrong thing
+    advice = CAMERA_ADVICE[kind].format(seconds=seconds, top=exercise.camera.end.value)
+    block = exercise.camera.as_json(exercise.dose.measure)
+    return {"kind": kind, "block": block, "seconds": seconds, "advice": advice}
 
 
 def _applicable(data: ScreeningData, form: FormValues) -> list[WizardStep]:
@@ -79,6 +108,7 @@ def render_step(
             "hidden": carried(form, step),
             "figure": test_figure(step.test, catalogue) if step.test else None,
             "figure_names": {e.id: e.name for e in catalogue.exercises},
+            "camera_test": camera_self_test(step.test, catalogue),
             **(page or {}),
         },
     )

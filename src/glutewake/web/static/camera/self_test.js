@@ -94,6 +94,7 @@ export function createStanceTest(camera, { side, length, aspect = 4 / 3, minVisi
   const lifted = camera.end.value;
   const down = camera.start.value;
   let phase = "waiting"; // waiting -> ready (both feet down) -> holding -> done
+  let reached = false;
   let reason = null;
   let first = null;
   let last = null;
@@ -133,6 +134,7 @@ export function createStanceTest(camera, { side, length, aspect = 4 / 3, minVisi
           message = "That is your " + side + " foot up: stand on your " + side + " leg and lift your " + free + " foot.";
         } else if (lift !== null && lift >= lifted) {
           phase = "holding";
+          reached = true;
         } else if (!message) {
           message = "Lift your " + free + " foot: the clock starts when I see it off the floor.";
         }
@@ -165,6 +167,7 @@ export function createStanceTest(camera, { side, length, aspect = 4 / 3, minVisi
         side,
         length,
         reason,
+        reached,
         held: Math.min(hold.seconds(), length),
         pelvicDrop: drop.value(),
         trunkLean: lean.value(),
@@ -188,6 +191,7 @@ export function sourcedFemoralLimit(camera) {
 // gives the degrees of a level pelvis or of a trunk lean, so those stay the person's call.
 export function stanceAnswers(result, camera) {
   const answers = {};
+  if (!result.reached) return answers;
   if (result.reason === "time" || result.held >= result.length) answers.lost_balance = "no";
   else if (result.reason === "foot-down") answers.lost_balance = "yes";
   const limit = sourcedFemoralLimit(camera);
@@ -201,6 +205,7 @@ function degrees(value) {
 
 // What the camera measured, in words for the person.
 export function describeStance(result, camera) {
+  if (!result.reached) return "Nothing measured: the clock had not started (lift your foot once the camera sees both feet down).";
   const why = {
     time: "the full " + result.length + " s",
     "foot-down": "then your foot came down",
@@ -222,6 +227,29 @@ export function describeStance(result, camera) {
     );
   }
   return parts.join("; ") + ".";
+}
+
+// What the person still answers, and why the camera did not: said next to the result.
+export function stanceNotes(result, camera) {
+  if (!result.reached) return [];
+  const answers = stanceAnswers(result, camera);
+  const notes = [];
+  if (answers.pelvis === "drops") {
+    notes.push(
+      "“It dropped” is chosen for the pelvis: your standing hip's angle stayed at " + sourcedFemoralLimit(camera) +
+        "° or less (a positive test for some authors, Physiotutors). Change it if you saw otherwise."
+    );
+  } else {
+    notes.push(
+      "Choose the pelvis answer yourself: no source gives the degrees of a drop (the tests speak of " +
+        "about 2 cm, or of any drop at all), nor of a trunk lean, so the camera only shows them."
+    );
+  }
+  if (answers.lost_balance === undefined) {
+    notes.push("Whether you had to put the foot down before " + result.length + " s is yours to answer: the camera did not see the end.");
+  }
+  notes.push("Whether your usual hip pain came on is yours to answer.");
+  return notes;
 }
 
 // -- the bridge hold --------------------------------------------------------------------------
@@ -303,10 +331,16 @@ export function bridgeAnswers(result) {
 }
 
 export function describeBridge(result) {
+  if (!result.reached) return "Nothing measured: the clock had not started (lie down first, then lift into the bridge).";
   const why = {
     "line-lost": "until your hips left the line",
     "left-frame": "then I lost sight of you: you may have held longer",
     stopped: "then you stopped the camera",
   }[result.reason];
   return "Held the bridge " + result.held.toFixed(1) + " s (" + why + ").";
+}
+
+export function bridgeNotes(result) {
+  if (!result.reached) return [];
+  return ["Where you felt it most and whether a hamstring cramped are yours to answer."];
 }
