@@ -14,17 +14,23 @@ from typing import Any
 
 from glutewake.application import programs, progress
 from glutewake.application import screening as screening_cases
-from glutewake.application.coach_edits import leave_out
+from glutewake.application.coach_edits import FORBIDDEN_BY_COACH, leave_out
 from glutewake.application.coach_scope import audit, check_reason, check_text, client_of_coach
 from glutewake.application.context import Work
 from glutewake.application.safety import require_training_allowed
+from glutewake.coaching import templates as plan_of
+from glutewake.coaching.templates import TemplateNote
 from glutewake.programming.preferences import Preferences
+from glutewake.programming.program import Program
 from glutewake.store import accounts
 from glutewake.store import coaching as store
+from glutewake.store import repository as repo
 from glutewake.store.coaching import AuditRecord, NoteRecord, TemplateRecord
 
 MAX_NOTE = 2000
 MAX_TEMPLATE_NAME = 120
+# What a template never decides for a client who gave it: what they have and where they train.
+CLIENTS_OWN = ("equipment", "can_floor")
 
 
 # -- overview --------------------------------------------------------------------------
@@ -50,6 +56,7 @@ class ClientOverview:
     notes: list[NoteRecord]
     audit: list[AuditLine]
     templates: list[TemplateRecord]
+    template_exercises: dict[int, list[TemplatePhase]]
 
 
 def _who(work: Work, records: Sequence[AuditRecord]) -> dict[int, str]:
@@ -78,7 +85,8 @@ def overview(work: Work) -> ClientOverview:
         progress=progress.show(work),
         notes=store.notes(work.db, work.person_id),
         audit=audit_lines(work),
-        templates=store.templates(work.db, coach),
+        templates=(kept := store.templates(work.db, coach)),
+        template_exercises={t.id: template_exercises(work, t) for t in kept},
     )
 
 
@@ -140,13 +148,17 @@ def assign_generated(work: Work, requested: Mapping[str, Any], reason: str) -> p
 
 
 def save_template(work: Work, name: str) -> int:
-    """Keep the client's current program's inputs (and what it leaves out) as a template."""
+    """Keep the client's current program as a template: each phase's sessions with their
+    exercises and doses (the coach's swaps, doses and pins included), its inputs, and the
+    exercises the coach left out."""
     coach = client_of_coach(work)
     name = check_text("name", name, MAX_TEMPLATE_NAME, "template")
     current = programs.require_program(work).program
+    sessions = plan_of.sessions_of(current, work.clock.today())
     data = {
         "preferences": current.preferences.model_dump(mode="json"),
-        "avoided": dict(current.avoided),
+        "avoided": {k: v for k, v in current.avoided.items() if v.startswith(FORBIDDEN_BY_COACH)},
+        "sessions": [session.model_dump(mode="json") for session in sessions],
     }
     template_id = store.save_template(work.db, coach, name, data, work.clock.now())
     audit(
@@ -159,31 +171,96 @@ def save_template(work: Work, name: str) -> int:
     return template_id
 
 
-def assign_template(work: Work, template_id: int, reason: str) -> programs.PlanResult:
-    """Build the client a program from a copy of a template's inputs, for their screening.
+@dataclass(frozen=True)
+class TemplatePhase:
+    """A template's exercises of one phase and session variant, in words, for the coach."""
 
-    The template is read once and copied into the new program: editing the template later
-    leaves the program as it is. The client's screening decides what is safe, as always.
+    phase: str
+    variant: str
+    exercises: list[str]  # "Glute bridge: 3 x 10"
+
+
+def template_exercises(work: Work, template: TemplateRecord) -> list[TemplatePhase]:
+    sessions = plan_of.parse_sessions(template.data.get("sessions", []))
+    catalogue = work.catalogue
+
+    def name(exercise_id: str) -> str:
+        return catalogue.get(exercise_id).name if exercise_id in catalogue else exercise_id
+
+    return [
+        TemplatePhase(
+            session.phase.value,
+            session.variant,
+            [f"{name(i.exercise_id)}: {i.sets} x {i.target}" for i in session.items],
+        )
+        for session in sessions
+    ]
+
+
+@dataclass(frozen=True)
+class AssignedTemplate:
+    """The client's new program from a template, and what of it changed for them and why."""
+
+    program_id: int | None
+    program: Program
+    notes: tuple[TemplateNote, ...]
+
+
+def assign_template(work: Work, template_id: int, reason: str) -> AssignedTemplate:
+    """Build the client a program from a copy of a template, for their own screening.
+
+    The program is built through the normal plan path (the safety gate, their calendar,
+    clearance and level caps; the template's time, days, weeks and context, with the client's
+    own equipment and floor when they gave them), then each session gets the template's exercises and doses,
+    each checked for this client: one they cannot do is replaced or left out, with the reason
+    in ``notes``, in the client's adjustments and in the audit event. The template is read
+    once and copied: editing it later leaves the program as it is.
     """
     coach = client_of_coach(work)
     reason = check_reason(reason, "program")
     require_training_allowed(work)
     template = store.template(work.db, coach, template_id)
-    preferences = Preferences.parse(template.data.get("preferences", {}))
-    result = programs.plan(work, preferences.model_dump(mode="json"), rebuild=True)
+    chosen = Preferences.parse(template.data.get("preferences", {})).model_dump(mode="json")
+    if programs.saved_preferences(work) is not None:
+        chosen = {k: v for k, v in chosen.items() if k not in CLIENTS_OWN}
+    result = programs.plan(work, chosen, rebuild=True)
     avoided = {str(k): str(v) for k, v in dict(template.data.get("avoided", {})).items()}
-    if avoided and result.program_id is not None:
+    sessions = plan_of.parse_sessions(template.data.get("sessions", []))
+    program, notes = result.program, tuple[TemplateNote, ...]()
+    if sessions and result.program_id is not None:
+        applied = plan_of.apply(program, sessions, work.catalogue, template.name, avoided)
+        program, notes = applied.program, applied.notes
+        repo.replace_program(
+            work.db, work.person_id, result.program_id, program.model_dump(mode="json")
+        )
+        for note in notes:
+            repo.record_adjustment(
+                work.db,
+                work.person_id,
+                result.program_id,
+                work.clock.today(),
+                note.exercise_id or "",
+                f"template: {note.action}"
+                + (f" -> {note.new_exercise_id}" if note.new_exercise_id else ""),
+                note.describe(),
+            )
+    elif avoided and result.program_id is not None:
         leave_out(work, avoided)
+        program = programs.require_program(work).program
+    what = f"Assigned the template “{template.name}”."
+    if notes:
+        what += " For this client: " + " ".join(note.describe() for note in notes)
     audit(
         work,
         "assign-template",
-        f"Assigned the template “{template.name}”.",
+        what,
         reason,
         template_id=template.id,
         program_id=result.program_id,
         template=template.data,
+        changes=[note.describe() for note in notes],
     )
-    return result
+    return AssignedTemplate(result.program_id, program, notes)
 
 
 def overview_name(work: Work) -> str:
