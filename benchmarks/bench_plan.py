@@ -12,7 +12,7 @@
     value per second through the same relaxations (``solve_phase``); the share of profiles
     below 1.3 says how much the exact optimisation adds.
 (c) The catalogue duplicated to 196 and 392 exercises: p99 and how many plans are proven
-    optimal under the time limit (``solver.TIME_LIMIT_SECONDS`` per solve).
+    optimal under the time limit (``solver.TIME_LIMIT_SECONDS`` for all the solves of a program).
 
     .venv/bin/python benchmarks/bench_plan.py [--profiles 1000] [--compare /tmp/base]
 """
@@ -309,7 +309,7 @@ def larger(catalogue: Catalogue, rng: random.Random, count: int) -> None:
         print(
             f"(c) {len(big)} exercises, {count} profiles: median "
             f"{statistics.median(found) * 1000:.0f} ms, p99 {p99(found) * 1000:.0f} ms CPU; "
-            f"{proven}/{count} proven optimal within {solver.TIME_LIMIT_SECONDS:g} s a solve"
+            f"{proven}/{count} proven optimal within {solver.TIME_LIMIT_SECONDS:g} s a program"
         )
 
 

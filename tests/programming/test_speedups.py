@@ -39,8 +39,8 @@ def phases_solved(builder: ProgramBuilder, person: Profile, prefs: Preferences) 
     return proven
 
 
-def test_a_tiny_time_limit_still_gives_a_feasible_plan_marked_not_proven() -> None:
-    hurried = ProgramBuilder(CATALOGUE, solver=partial(solver.solve, time_limit=1e-9))
+def test_no_time_left_still_gives_a_feasible_plan_marked_not_proven() -> None:
+    hurried = ProgramBuilder(CATALOGUE, time_limit=0.0)
     program = hurried.build(PERSON, PREFS, START)
     assert not program.proven_optimal
     assert any("the best mix found in the time allowed" in line for line in program.explanation)
@@ -49,12 +49,46 @@ def test_a_tiny_time_limit_still_gives_a_feasible_plan_marked_not_proven() -> No
 
 
 def test_the_default_limit_proves_the_plan_optimal_and_it_is_at_least_as_good() -> None:
-    hurried = ProgramBuilder(CATALOGUE, solver=partial(solver.solve, time_limit=1e-9))
+    hurried = ProgramBuilder(CATALOGUE, time_limit=0.0)
     program = ProgramBuilder(CATALOGUE).build(PERSON, PREFS, START)
     assert program.proven_optimal
     assert not any("in the time allowed" in line for line in program.explanation)
     assert all(phases_solved(ProgramBuilder(CATALOGUE), PERSON, PREFS))
     assert program.objective >= hurried.build(PERSON, PREFS, START).objective
+
+
+def _first_phase_problem() -> PhaseProblem:
+    problem, _ = ProgramBuilder(CATALOGUE).phase_problem(ORDER[0], PERSON, PREFS, True)
+    return problem
+
+
+def test_each_solve_spends_the_budget_it_shares_and_an_empty_one_proves_nothing() -> None:
+    """The limit is per program: every solve takes what the ones before it left."""
+    problem = _first_phase_problem()
+    budget = solver.TimeBudget(solver.TIME_LIMIT_SECONDS)
+    proven = solver.solve(problem, budget)
+    assert proven is not None and proven.optimal
+    assert 0 <= budget.seconds < solver.TIME_LIMIT_SECONDS
+    budget.spend(solver.TIME_LIMIT_SECONDS)
+    assert budget.seconds == 0
+    hurried = solver.solve(problem, budget)
+    assert hurried is not None and not hurried.optimal
+    variants = tuple(hurried.sets(v) for v in range(len(hurried.variants)))
+    assert violations(problem, variants) == []
+    assert hurried.objective <= proven.objective
+    assert budget.seconds == 0
+
+
+def test_a_program_shares_one_budget_over_its_phases() -> None:
+    spent = solver.TimeBudget(0.0)
+    builder = ProgramBuilder(CATALOGUE, solver=partial(solver.solve, budget=spent))
+    program = builder.build(PERSON, PREFS, START)
+    assert not program.proven_optimal
+    lines = [line for line in program.explanation if "chosen among" in line]
+    assert len(lines) == len(program.level_caps) == 3
+    assert all("(the best mix found in the time allowed)" in line for line in lines)
+    fresh = ProgramBuilder(CATALOGUE)
+    assert fresh.program_solver() is not fresh.program_solver()
 
 
 def test_build_program_keeps_one_builder_per_catalogue_object() -> None:

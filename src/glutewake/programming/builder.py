@@ -12,6 +12,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Collection, Mapping
 from datetime import date
+from functools import partial
 
 from glutewake.catalogue.catalogue import Catalogue
 from glutewake.catalogue.schema import Category, Exercise, Pattern, Phase
@@ -25,7 +26,7 @@ from glutewake.programming.preferences import Preferences
 from glutewake.programming.problem import Candidate, Kind, PhaseProblem
 from glutewake.programming.program import Program
 from glutewake.programming.sessions import SessionWriter
-from glutewake.programming.solver import solve
+from glutewake.programming.solver import TIME_LIMIT_SECONDS, TimeBudget, solve
 from glutewake.programming.stimulus import TRAINED, StimulusTable, needs, value_per_set
 from glutewake.programming.timing import time_cost
 from glutewake.programming.wording import Wording
@@ -42,13 +43,26 @@ KEPT_BUILDERS = 4
 
 class ProgramBuilder:
     """Builds programs from one catalogue (its stimulus table is computed once, its cues and
-    item reasons are written once)."""
+    item reasons are written once).
 
-    def __init__(self, catalogue: Catalogue, solver: Solver = solve) -> None:
+    The solves of one program share ``time_limit`` seconds (``solver.TimeBudget``); another
+    ``solver`` (e.g. a baseline) replaces CP-SAT and its budget."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        solver: Solver | None = None,
+        time_limit: float = TIME_LIMIT_SECONDS,
+    ) -> None:
         self.catalogue = catalogue
         self.table = StimulusTable(catalogue)
         self.wording = Wording(self.table)
         self.solver = solver
+        self.time_limit = time_limit
+
+    def program_solver(self) -> Solver:
+        """The solver for one program's phases: with CP-SAT, a fresh budget they share."""
+        return self.solver or partial(solve, budget=TimeBudget(self.time_limit))
 
     def build(
         self,
@@ -70,6 +84,7 @@ class ProgramBuilder:
         retest = self._retest(preferences, limits, avoid)
         plans: list[PhasePlan] = []
         done: set[str] = set()
+        solver = self.program_solver()
         for phase in ORDER:
             if phase not in calendar:
                 continue
@@ -81,6 +96,7 @@ class ProgramBuilder:
                 frozenset(done),
                 restrictions=limits,
                 avoid=avoid,
+                solver=solver,
             )
             plans.append(plan)
             done.update(e for variant in plan.solution.variants for e, _ in variant)
@@ -204,7 +220,9 @@ class ProgramBuilder:
         *,
         restrictions: Collection[Restriction] = (),
         avoid: Mapping[str, str] | None = None,
+        solver: Solver | None = None,
     ) -> PhasePlan:
+        """One phase solved; ``solver`` defaults to ``program_solver()`` (a budget of its own)."""
         problem, excluded = self.phase_problem(
             phase,
             profile,
@@ -214,7 +232,7 @@ class ProgramBuilder:
             restrictions=restrictions,
             avoid=avoid,
         )
-        return solve_phase(phase, problem, excluded, preferences, self.solver)
+        return solve_phase(phase, problem, excluded, preferences, solver or self.program_solver())
 
     def _retest(
         self,

@@ -15,8 +15,11 @@ on A's model with one more constraint (a no-good cut), so the model is built onc
 
 Dominated candidates are dropped first (dominance.py: the same optimum). One worker and a
 fixed seed make the search, and so the program, deterministic while it ends within the time
-limit: a wall-clock limit per solve, after which the best solution found so far is returned
-with ``optimal`` False (if none was found by then, the search goes on to the first one).
+limit. The limit is a budget of wall-clock seconds (``TimeBudget``) shared by every solve of
+one program: each solve gets what is left and spends what CP-SAT reports it took (so this
+module reads no clock itself). When a solve runs out, the best solution found so far is
+returned with ``optimal`` False; if none was found by then (or nothing was left), the search
+goes on to the first one.
 """
 
 from __future__ import annotations
@@ -30,10 +33,21 @@ from glutewake.programming.dominance import prune
 from glutewake.programming.problem import Kind, PhaseProblem, PhaseSolution
 
 SEED = 20240521
-# Seconds of wall-clock time one solve may take before it returns its best solution so far.
+# Seconds of wall-clock time all the solves of one program may take together before each
+# returns its best solution so far.
 TIME_LIMIT_SECONDS = 1.0
 # A safety net on pathological inputs, in the solver's deterministic time units (not seconds).
 DETERMINISTIC_LIMIT = 30.0
+
+
+@dataclass
+class TimeBudget:
+    """Wall-clock seconds left for the solves of one program; each solve spends its own."""
+
+    seconds: float = TIME_LIMIT_SECONDS
+
+    def spend(self, seconds: float) -> None:
+        self.seconds = max(0.0, self.seconds - seconds)
 
 
 @dataclass(frozen=True)
@@ -43,28 +57,30 @@ class _Result:
     optimal: bool
 
 
-def solve(problem: PhaseProblem, time_limit: float = TIME_LIMIT_SECONDS) -> PhaseSolution | None:
-    """The optimal variants (``optimal`` False: the best found within ``time_limit`` seconds
-    per solve), or None when no selection satisfies every rule."""
+def solve(problem: PhaseProblem, budget: TimeBudget | None = None) -> PhaseSolution | None:
+    """The optimal variants (``optimal`` False: the best found in the time ``budget`` left,
+    by default ``TIME_LIMIT_SECONDS`` for this problem alone), or None when no selection
+    satisfies every rule."""
+    budget = TimeBudget() if budget is None else budget
     pruned = prune(problem)
     if pruned.session_coverage and len(pruned.counts) == 2:
-        return _two_step(pruned, time_limit)
-    result = _Model(pruned, len(pruned.counts)).solve(time_limit)
+        return _two_step(pruned, budget)
+    result = _Model(pruned, len(pruned.counts)).solve(budget)
     if result is None:
         return None
     value = sum(c * v for c, v in zip(pruned.counts, result.values, strict=True))
     return PhaseSolution(result.variants, value, result.optimal)
 
 
-def _two_step(problem: PhaseProblem, time_limit: float) -> PhaseSolution | None:
+def _two_step(problem: PhaseProblem, budget: TimeBudget) -> PhaseSolution | None:
     assert problem.counts[0] >= problem.counts[1], "the decomposition needs counts[0] >= counts[1]"
     model = _Model(problem, 1)
-    best = model.solve(time_limit)
+    best = model.solve(budget)
     if best is None:
         return None
     if problem.require_distinct:
         model.forbid(frozenset(e for e, _ in best.variants[0]))
-        second = model.solve(time_limit)
+        second = model.solve(budget)
         if second is None:
             return None
     else:
@@ -189,24 +205,30 @@ class _Model:
                 >= 1
             )
 
-    def solve(self, time_limit: float) -> _Result | None:
+    def solve(self, budget: TimeBudget) -> _Result | None:
         from ortools.sat.python import cp_model
 
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = SEED
         solver.parameters.max_deterministic_time = DETERMINISTIC_LIMIT
-        solver.parameters.max_time_in_seconds = time_limit
-        # These models are small: presolve costs more than it saves (a third of the time on
-        # the benchmark's problems, the same optima).
+        # These models are small: presolve and cuts cost more than they save (presolve a
+        # third of the time on the benchmark's problems, cuts a third of the rest, the
+        # same optima).
         solver.parameters.cp_model_presolve = False
-        status = solver.solve(self.model)
+        solver.parameters.cut_level = 0
+        status = cp_model.UNKNOWN
+        if budget.seconds > 0:
+            solver.parameters.max_time_in_seconds = budget.seconds
+            status = solver.solve(self.model)
+            budget.spend(solver.wall_time)
         if status == cp_model.UNKNOWN:
             # Out of time before any solution: search on to the first one (or the proof
             # that there is none) within the deterministic limit.
             solver.parameters.max_time_in_seconds = float("inf")
             solver.parameters.stop_after_first_solution = True
             status = solver.solve(self.model)
+            budget.spend(solver.wall_time)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         candidates = self.problem.candidates
