@@ -27,13 +27,11 @@ from glutewake.web.wizard import form_from_answers, wizard_steps
 
 VENDORED = ROOT / "src/glutewake/web/static/vendor/mediapipe-pose/pose.js"
 BRIDGE = next(clip for clip in CLIP_LIST if clip.name == "bridge")
+SQUAT = next(clip for clip in CLIP_LIST if clip.name == "squat")
 pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium"),
     pytest.mark.skipif(
         not VENDORED.exists(), reason="run scripts/vendor-frontend (make test does)"
-    ),
-    pytest.mark.skipif(
-        not BRIDGE.path.exists(), reason=f"the bridge clip is not there ({BRIDGE.path})"
     ),
     pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="needs ffmpeg"),
 ]
@@ -43,19 +41,21 @@ LOOP_SECONDS = BRIDGE.frames / BRIDGE.fps * SLOW
 HOLD_FIELD = "self_tests.bridge.hold_seconds"
 
 
-def go_to_the_bridge_step(page: Page, url: str) -> None:
+def go_to_step(page: Page, url: str, step_id: str) -> None:
+    """Answer the wizard up to ``step_id`` as a person would; that step's other answers too."""
     data = load_screening_data()
     form = form_from_answers(example_answers(), data)
     page.goto(url + "/screening")
     for step in wizard_steps(data):
         expect(page.locator('input[name="step"]')).to_have_value(step.id)
-        if step.id == "test-bridge":  # the camera's seconds, and the rest as a person answers
+        if step.id == step_id:  # the camera's seconds, and the rest as a person answers
             answer_step(page, step, {k: v for k, v in form.items() if k != HOLD_FIELD})
             return
         answer_step(page, step, form)
         page.click('button[name="go"][value="next"]')
 
 
+@pytest.mark.skipif(not BRIDGE.path.exists(), reason=f"no bridge clip ({BRIDGE.path})")
 def test_the_bridge_hold_is_measured_and_only_sent_when_confirmed(tmp_path: Path) -> None:
     feed = fake_camera_file(BRIDGE, tmp_path, BRIDGE.fps / SLOW)
     requests: list[Request] = []
@@ -65,7 +65,7 @@ def test_the_bridge_hold_is_measured_and_only_sent_when_confirmed(tmp_path: Path
         context.grant_permissions(["camera"], origin=url)
         page = context.new_page()
         page.on("request", lambda request: requests.append(request))
-        go_to_the_bridge_step(page, url)
+        go_to_step(page, url, "test-bridge")
         panel = page.locator('[data-camera-test="bridge"]')
         expect(panel).to_be_visible()
         expect(panel.locator("[data-camera-placement]")).to_contain_text("from the side")
@@ -81,6 +81,9 @@ def test_the_bridge_hold_is_measured_and_only_sent_when_confirmed(tmp_path: Path
         assert field.input_value() == "", "nothing is filled in before the person asks"
         panel.locator("[data-camera-fill]").click()
         assert field.input_value() == str(round(held))
+        status = panel.locator("[data-camera-status]")
+        expect(status).to_contain_text("Filled in from the camera: How many seconds did you hold")
+        expect(status).to_contain_text(f"did not time it)? {round(held)}. Check each one")
         page.wait_for_timeout(1000)
         during = requests[measuring_from:]
         expect(page.locator('input[name="step"]')).to_have_value("test-bridge")
@@ -104,3 +107,29 @@ def test_the_bridge_hold_is_measured_and_only_sent_when_confirmed(tmp_path: Path
         body = request.post_data_buffer or b""
         for marker in (b"data:image", b"data:video", b"base64", b"\x89PNG", b"\xff\xd8\xff"):
             assert marker not in body
+
+
+@pytest.mark.skipif(not SQUAT.path.exists(), reason=f"no squat clip ({SQUAT.path})")
+def test_the_stance_waits_for_the_foot_and_a_stop_measures_nothing(tmp_path: Path) -> None:
+    """The squat clip (from the front, both feet down throughout) on the left leg's panel."""
+    feed = fake_camera_file(SQUAT, tmp_path, SQUAT.fps)
+    with running_server(tmp_path) as url, sync_playwright() as playwright:
+        browser = launch_with_camera(playwright, feed)
+        context = browser.new_context()
+        context.grant_permissions(["camera"], origin=url)
+        page = context.new_page()
+        go_to_step(page, url, "test-single_leg_stance")
+        panels = page.locator('[data-camera-test="stance"]')
+        expect(panels).to_have_count(2)
+        left = page.locator('[data-camera-test="stance"][data-side="left"]')
+        expect(left.locator("[data-camera-placement]")).to_contain_text("from the front")
+        left.locator("[data-camera-toggle]").click()
+        expect(left.locator("[data-camera-status]")).to_contain_text(
+            "Lift your right foot", timeout=MODEL_SECONDS * 1000
+        )
+        expect(left.locator("[data-camera-clock]")).to_have_text("0 s of 30")
+        left.locator("[data-camera-toggle]").click()  # stop
+        expect(left.locator("[data-camera-summary]")).to_contain_text("Nothing measured")
+        expect(left.locator("[data-camera-fill]")).to_be_hidden()
+        expect(left.locator("[data-camera-view]")).to_be_hidden()
+        browser.close()

@@ -69,6 +69,27 @@ function createSteadyHold({ sustain = SUSTAIN_SECONDS, lost = LOST_SECONDS, maxG
   };
 }
 
+// Consecutive frames that agree: ``add`` is true once they lasted SUSTAIN_SECONDS (so two
+// frames at least); ``take`` hands them over, to count from the first of them.
+function createRun(seconds = SUSTAIN_SECONDS) {
+  let frames = [];
+  return {
+    add(agrees, t, entry = null) {
+      if (!agrees) {
+        frames = [];
+        return false;
+      }
+      frames.push({ t, entry });
+      return t - frames[0].t >= seconds - 1e-9;
+    },
+    take() {
+      const taken = frames;
+      frames = [];
+      return taken;
+    },
+  };
+}
+
 function visible(frame, names, minVisibility) {
   return names.every((name) => {
     const landmark = frame.image[POINTS[name]];
@@ -93,6 +114,8 @@ export function createStanceTest(camera, { side, length, aspect = 4 / 3, minVisi
   const femoral = createSustainedPeak(SUSTAIN_SECONDS); // of the negated angle: its sustained low
   const lifted = camera.end.value;
   const down = camera.start.value;
+  const bothDown = createRun();
+  const footUp = createRun();
   let phase = "waiting"; // waiting -> ready (both feet down) -> holding -> done
   let reached = false;
   let reason = null;
@@ -103,6 +126,17 @@ export function createStanceTest(camera, { side, length, aspect = 4 / 3, minVisi
   function finish(why) {
     phase = "done";
     reason = why;
+  }
+
+  function held(up, t, measures, frame) {
+    const ended = hold.update(up, t);
+    if (up) {
+      drop.add(measures.pelvic_drop, t);
+      if (visible(frame, ["shoulder_l", "shoulder_r"], minVisibility)) lean.add(measures.trunk_lean_lateral, t);
+      if (visible(frame, ["knee_" + LETTER[side]], minVisibility)) femoral.add(-measures.femoral_angle, t);
+    }
+    if (ended) finish(ended === "out" ? "foot-down" : "left-frame");
+    else if (hold.seconds() >= length) finish("time");
   }
 
   return {
@@ -125,30 +159,23 @@ export function createStanceTest(camera, { side, length, aspect = 4 / 3, minVisi
             ? "Someone else is in view: I keep following you."
             : "I cannot see your hips and feet. " + camera.placement;
       }
-      if (phase === "waiting") {
-        if (lift !== null && Math.abs(lift) <= down) phase = "ready";
-        else if (!message) message = "Stand on both feet, facing the camera.";
-      }
-      if (phase === "ready") {
-        if (lift !== null && -lift >= lifted) {
-          message = "That is your " + side + " foot up: stand on your " + side + " leg and lift your " + free + " foot.";
-        } else if (lift !== null && lift >= lifted) {
-          phase = "holding";
+      if (phase === "holding") {
+        held(lift === null ? null : lift > down, t, measures, frame);
+      } else if (phase === "ready") {
+        if (footUp.add(lift !== null && lift >= lifted, t, { measures, frame })) {
+          phase = "holding"; // counted from the first frame of the lift
           reached = true;
+          footUp.take().forEach((run) => held(true, run.t, run.entry.measures, run.entry.frame));
+        } else if (lift !== null && -lift >= lifted) {
+          message = "That is your " + side + " foot up: stand on your " + side + " leg and lift your " + free + " foot.";
         } else if (!message) {
           message = "Lift your " + free + " foot: the clock starts when I see it off the floor.";
         }
-      }
-      if (phase === "holding") {
-        const up = lift === null ? null : lift > down;
-        const ended = hold.update(up, t);
-        if (up) {
-          drop.add(measures.pelvic_drop, t);
-          if (visible(frame, ["shoulder_l", "shoulder_r"], minVisibility)) lean.add(measures.trunk_lean_lateral, t);
-          if (visible(frame, ["knee_" + LETTER[side]], minVisibility)) femoral.add(-measures.femoral_angle, t);
-        }
-        if (ended) finish(ended === "out" ? "foot-down" : "left-frame");
-        else if (hold.seconds() >= length) finish("time");
+      } else if (bothDown.add(lift !== null && Math.abs(lift) <= down, t)) {
+        phase = "ready";
+        message = message || "Lift your " + free + " foot: the clock starts when I see it off the floor.";
+      } else if (!message) {
+        message = "Stand on both feet, facing the camera.";
       }
       return { ...this.state(), message: phase === "done" ? "" : message };
     },
@@ -260,6 +287,8 @@ export function createBridgeTest(camera, { aspect = 4 / 3 } = {}) {
   const hold = createSteadyHold();
   const top = camera.end.value;
   const lying = camera.start.value;
+  const lyingDown = createRun();
+  const atTop = createRun();
   let phase = "waiting"; // waiting -> ready (hips down) -> holding -> done
   let reached = false;
   let reason = null;
@@ -270,6 +299,11 @@ export function createBridgeTest(camera, { aspect = 4 / 3 } = {}) {
   function finish(why) {
     phase = "done";
     reason = why;
+  }
+
+  function held(inLine, t) {
+    const ended = hold.update(inLine, t);
+    if (ended) finish(ended === "out" ? "line-lost" : "left-frame");
   }
 
   return {
@@ -288,19 +322,19 @@ export function createBridgeTest(camera, { aspect = 4 / 3 } = {}) {
             ? "Someone else is in view: I keep following you."
             : "I cannot see your shoulders, hips and knees. " + camera.placement;
       }
-      if (phase === "waiting") {
-        if (value !== null && value >= lying) phase = "ready";
-        else if (!message) message = "Lie on your back, knees bent, side-on to the camera.";
-      }
-      if (phase === "ready") {
-        if (value !== null && value <= top) {
-          phase = "holding";
-          reached = true;
-        } else if (!message) message = "Lift your hips: the clock starts when your body is in one line.";
-      }
       if (phase === "holding") {
-        const ended = hold.update(value === null ? null : value <= top, t);
-        if (ended) finish(ended === "out" ? "line-lost" : "left-frame");
+        held(value === null ? null : value <= top, t);
+      } else if (phase === "ready") {
+        if (atTop.add(value !== null && value <= top, t)) {
+          phase = "holding"; // counted from the first frame at the top
+          reached = true;
+          atTop.take().forEach((run) => held(true, run.t));
+        } else if (!message) message = "Lift your hips: the clock starts when your body is in one line.";
+      } else if (lyingDown.add(value !== null && value >= lying, t)) {
+        phase = "ready";
+        message = message || "Lift your hips: the clock starts when your body is in one line.";
+      } else if (!message) {
+        message = "Lie on your back, knees bent, side-on to the camera.";
       }
       return { ...this.state(), message: phase === "done" ? "" : message };
     },

@@ -85,9 +85,9 @@ function show(session) {
   const fill = $("[data-camera-fill]", panel);
   fill.hidden = Object.keys(answers).length === 0;
   fill.onclick = () => {
-    Object.entries(answers).forEach(([field, value]) => put(panel.dataset.fields + field, value));
+    const filled = Object.entries(answers).map(([field, value]) => put(panel.dataset.fields + field, value));
     $("[data-camera-status]", panel).textContent =
-      "Filled in below from the camera: check each answer, change any that is wrong, then continue.";
+      "Filled in from the camera: " + filled.join(" ") + " Check each one, change any that is wrong, then continue.";
     fill.hidden = true;
   };
   box.hidden = false;
@@ -96,14 +96,23 @@ function show(session) {
   speak(summary.textContent);
 }
 
+// Fills one field of the step's form; returns the question and the answer, in words.
 function put(name, value) {
   const form = document.querySelector("form.card");
-  const fields = Array.from(form.querySelectorAll('[name="' + name + '"]'));
+  const fields = Array.from(form.querySelectorAll('[name="' + name + '"]:not([type="hidden"])'));
+  let words = value;
   fields.forEach((field) => {
-    if (field.type === "radio" || field.type === "checkbox") field.checked = field.value === value;
-    else if (field.type !== "hidden") field.value = value;
+    if (field.type === "radio" || field.type === "checkbox") {
+      field.checked = field.value === value;
+      if (field.checked) words = field.closest("label").textContent.trim();
+    } else {
+      field.value = value;
+    }
     field.dispatchEvent(new Event("change", { bubbles: true }));
   });
+  const question = fields.length ? fields[0].closest("fieldset, .field") : null;
+  const asked = question ? question.querySelector("legend, label").textContent.trim() : name;
+  return asked + " " + words + ".";
 }
 
 async function run(session) {
