@@ -17,7 +17,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser_kit import CHROMIUM, answer_step, running_server
+from browser_kit import (
+    CHROMIUM,
+    PHONE_HEIGHT,
+    answer_step,
+    axe_violations,
+    horizontal_overflow,
+    running_server,
+    small_targets,
+)
 from camera_kit import CLIP_LIST, ROOT, fake_camera_file, launch_with_camera
 from playwright.sync_api import Page, Request, expect, sync_playwright
 from web_helpers import example_answers
@@ -39,6 +47,15 @@ SLOW = 10
 MODEL_SECONDS = 240  # the first frame on this machine's software WebGL, under load
 LOOP_SECONDS = BRIDGE.frames / BRIDGE.fps * SLOW
 HOLD_FIELD = "self_tests.bridge.hold_seconds"
+
+
+def layout_problems(page: Page, url: str) -> list[str]:
+    """On the narrowest phone: the page fits, every control is a 44 px target, axe is happy."""
+    page.set_viewport_size({"width": 320, "height": PHONE_HEIGHT})
+    found = [f"overflow: {p}" for p in horizontal_overflow(page)]
+    found += [f"target: {p}" for p in small_targets(page)]
+    found += [f"axe: {v}" for v in axe_violations(page, url)]
+    return found
 
 
 def go_to_step(page: Page, url: str, step_id: str) -> None:
@@ -86,6 +103,7 @@ def test_the_bridge_hold_is_measured_and_only_sent_when_confirmed(tmp_path: Path
         expect(status).to_contain_text(f"did not time it)? {round(held)}. Check each one")
         page.wait_for_timeout(1000)
         during = requests[measuring_from:]
+        assert layout_problems(page, url) == []
         expect(page.locator('input[name="step"]')).to_have_value("test-bridge")
         # The person confirms: the seconds go on with the form, as a typed answer would.
         page.click('button[name="go"][value="next"]')
@@ -123,6 +141,8 @@ def test_the_stance_waits_for_the_foot_and_a_stop_measures_nothing(tmp_path: Pat
         expect(panels).to_have_count(2)
         left = page.locator('[data-camera-test="stance"][data-side="left"]')
         expect(left.locator("[data-camera-placement]")).to_contain_text("from the front")
+        assert layout_problems(page, url) == []
+        page.set_viewport_size({"width": 1280, "height": 800})
         left.locator("[data-camera-toggle]").click()
         expect(left.locator("[data-camera-status]")).to_contain_text(
             "Lift your right foot", timeout=MODEL_SECONDS * 1000
@@ -132,4 +152,5 @@ def test_the_stance_waits_for_the_foot_and_a_stop_measures_nothing(tmp_path: Pat
         expect(left.locator("[data-camera-summary]")).to_contain_text("Nothing measured")
         expect(left.locator("[data-camera-fill]")).to_be_hidden()
         expect(left.locator("[data-camera-view]")).to_be_hidden()
+        assert layout_problems(page, url) == []
         browser.close()
