@@ -2,11 +2,13 @@
 
 1. Seeds 1,000 clients of one coach, each with a screening (one in fifty a stop), a program
    that began six weeks ago (three sessions a week) and six weeks of logged sets (eight a
-   session, pain and where they were felt varying by client), with bulk inserts; then times
-   the dashboard use case (``coach_dashboard.dashboard``: every query, the ranking) in this
-   process and prints, in wall-clock milliseconds, the first call (nothing kept in memory yet),
-   then the p50/p95 of repeated calls with nothing changed between them, and of calls with 20
-   clients logging a new set before each.
+   session, pain and where they were felt varying by client), with bulk inserts. Then times
+   the dashboard use case (``coach_dashboard.dashboard``: every query, the ranking): the first
+   call in a new process, without and after the start-up warm-up the web app runs; then 40
+   calls with nothing changed between them and 40 with 20 clients logging a new set before
+   each, as p50/p95 wall-clock milliseconds with the median CPU per call of this process and
+   of the database's server processes (read from /proc: the machine is shared, wall time
+   moves with its load), and whether the aim (p95 under 150 ms while clients log) is met.
 2. With ``--logging``: starts ``glutewake serve --workers 4`` on that database and has 100
    simulated clients post sets to ``POST /api/logs`` for 60 s, then prints the requests sent,
    acknowledged (201) and the sets found in the database afterwards (they must be equal).
@@ -93,6 +95,15 @@ def database() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def vacuum(url: str) -> None:
+    """VACUUM ANALYZE after the bulk load, as autovacuum soon would: statistics for the planner
+    and the visibility map that lets an index answer alone."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("VACUUM ANALYZE"))
+    engine.dispose()
 
 
 def seed(app: App) -> int:
@@ -184,10 +195,61 @@ def seed(app: App) -> int:
     return int(coach)
 
 
+AIM_P95_MS = 150  # issue 16: the dashboard's p95 server time
+
+
 def percentiles(timings: list[float]) -> str:
     ordered = sorted(timings)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
-    return f"p50 {statistics.median(ordered):.0f} ms, p95 {p95:.0f} ms over {len(ordered)} calls"
+    return f"p50 {statistics.median(ordered):.0f} ms, p95 {p95:.0f} ms"
+
+
+def p95_of(timings: list[float]) -> float:
+    ordered = sorted(timings)
+    return ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
+
+
+def backend_seconds(app: App) -> float:
+    """CPU seconds used so far by this database's server processes (PostgreSQL's backends on
+    this machine, read from /proc): the database's share of a call, apart from ours."""
+    with app.work(Scope(0, 0)) as work:
+        pids = work.db.execute(
+            text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        ).scalars()
+        total = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+class Timer:
+    """Wall clock, this process's CPU and the database's CPU of each call."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+        self.database: list[float] = []
+
+    def __call__(self, call: Any) -> Any:
+        database = backend_seconds(self.app)
+        began, cpu = time.perf_counter(), time.process_time()
+        found = call()
+        self.wall.append(1000 * (time.perf_counter() - began))
+        self.cpu.append(1000 * (time.process_time() - cpu))
+        self.database.append(1000 * (backend_seconds(self.app) - database))
+        return found
+
+    def line(self) -> str:
+        return (
+            f"wall {percentiles(self.wall)}; CPU per call: here median "
+            f"{statistics.median(self.cpu):.0f} ms, database median "
+            f"{statistics.median(self.database):.0f} ms ({len(self.wall)} calls)"
+        )
 
 
 def new_sets(app: App, people: list[int], call: int) -> None:
@@ -225,30 +287,75 @@ def new_sets(app: App, people: list[int], call: int) -> None:
 def time_dashboard(app: App, coach: int) -> None:
     scope = Scope(coach, 0, account_id=coach, role="coach")
 
-    def call() -> tuple[float, Any]:
-        began = time.perf_counter()
+    def call() -> Any:
         with app.work(scope) as work:
-            board = dashboard(work)
-        return 1000 * (time.perf_counter() - began), board
+            return dashboard(work)
 
-    first, board = call()
-    unchanged = [call()[0] for _ in range(CALLS)]
+    board = call()  # the first call in this process: see first_calls() for a new process
+    unchanged = Timer(app)
+    for _ in range(CALLS):
+        unchanged(call)
     people = [row.attention.person_id for row in board.rows]
     chance = random.Random(7)
-    changing = []
+    changing = Timer(app)
     for number in range(CALLS):
         new_sets(app, chance.sample(people, CHANGED_BETWEEN), number)
-        changing.append(call()[0])
+        board = changing(call)
     load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    aim = p95_of(changing.wall) < AIM_P95_MS
     print(
         f"dashboard over {len(board.rows)} clients ({board.needing_attention} needing attention), "
-        f"wall clock, {load}:\n"
-        f"  first call (nothing kept yet) {first:.0f} ms\n"
-        f"  nothing changed between calls: {percentiles(unchanged)}\n"
-        f"  {CHANGED_BETWEEN} clients logged a set before each call: {percentiles(changing)}"
+        f"{load}:\n"
+        f"  nothing changed between calls: {unchanged.line()}\n"
+        f"  {CHANGED_BETWEEN} clients logged a set before each call: {changing.line()}\n"
+        f"  aim: p95 under {AIM_P95_MS} ms while clients log: {'met' if aim else 'NOT met'}"
     )
     top = board.rows[0].attention
     print(f"  first row: {top.name}: {top.reasons[0].text}")
+
+
+def first_calls(url: str, coach: int) -> None:
+    """The first dashboard call in a new process, as a server starts: without and with the
+    start-up warm-up (``coach_dashboard.warm_up``, run by ``web.app``'s lifespan)."""
+    for warm in (False, True):
+        command = [sys.executable, __file__, "--first-call", url, "--coach", str(coach)]
+        found = subprocess.run(
+            [*command, *(["--warm"] if warm else [])],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        print("  " + found.stdout.strip())
+
+
+def first_call(url: str, coach: int, warm: bool) -> None:
+    """In a new process: the app's start (schema check), the warm-up if asked, then one call."""
+    from glutewake.application import coach_dashboard
+
+    app = App(open_database(url), default_catalogue(), FixedClock(TODAY, NOW))
+    try:
+        said = "first call in a new process, no warm-up"
+        if warm:
+            warm_up = getattr(coach_dashboard, "warm_up", None)
+            if warm_up is None:
+                print("first call after the start-up warm-up: no warm-up in this version")
+                return
+            began, cpu = time.perf_counter(), time.process_time()
+            warm_up(app)
+            said = (
+                f"start-up warm-up {1000 * (time.perf_counter() - began):.0f} ms "
+                f"(CPU here {1000 * (time.process_time() - cpu):.0f} ms), then the first call"
+            )
+        timer = Timer(app)
+        scope = Scope(coach, 0, account_id=coach, role="coach")
+        with app.work(scope) as work:
+            timer(lambda: dashboard(work))
+        print(
+            f"{said}: wall {timer.wall[0]:.0f} ms, CPU here {timer.cpu[0]:.0f} ms, "
+            f"database {timer.database[0]:.0f} ms"
+        )
+    finally:
+        app.close()
 
 
 def free_port() -> int:
@@ -380,20 +487,32 @@ def run_logging(app: App, url: str) -> None:
         )
         + f"; {counts['acknowledged'] / LOGGING_SECONDS:.0f} sets a second"
     )
+    equal = counts["sent"] == counts["acknowledged"] == stored
+    print(f"  aim: sent = acknowledged = found: {'met' if equal else 'NOT met'}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--logging", action="store_true", help="also the concurrent logging run")
+    parser.add_argument("--first-call", metavar="URL", help=argparse.SUPPRESS)
+    parser.add_argument("--coach", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    if arguments.first_call:
+        first_call(arguments.first_call, arguments.coach, arguments.warm)
+        return
+    print(
+        f"aims (issue 16): dashboard p95 under {AIM_P95_MS} ms over {CLIENTS} clients; "
+        "with --logging, sent = acknowledged = found in the database"
+    )
     with database() as url:
         app = App(open_database(url), default_catalogue(), FixedClock(TODAY, NOW))
         try:
             began = time.perf_counter()
             coach = seed(app)
             print(f"  seeding took {time.perf_counter() - began:.0f} s")
-            with app.work(Scope(0, 0)) as work:
-                work.db.execute(text("ANALYZE"))
+            vacuum(url)
+            first_calls(url, coach)
             time_dashboard(app, coach)
             if arguments.logging:
                 run_logging(app, url)

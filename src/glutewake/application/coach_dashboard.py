@@ -6,13 +6,15 @@ client, so it stays fast with a thousand clients; the ranking is ``coaching.atte
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from threading import Event, Lock, Thread
 from typing import Any
 
 from glutewake.application.coach_scope import coach_account
-from glutewake.application.context import Memo, Work
+from glutewake.application.context import App, Memo, Scope, Work
 from glutewake.catalogue.schema import Category
 from glutewake.coaching.attention import (
     DEFAULT_SETTINGS,
@@ -20,14 +22,14 @@ from glutewake.coaching.attention import (
     AttentionSettings,
     ClientFacts,
     PainSummary,
-    ranked,
+    order_key,
     reasons,
 )
 from glutewake.errors import InvalidInputError
 from glutewake.programming.preferences import Preferences
 from glutewake.screening.profile import Gate
 from glutewake.store import coaching_facts as facts
-from glutewake.store.coaching_facts import DaySets, Gatekeeping
+from glutewake.store.coaching_facts import ClientRow, DaySets, Gatekeeping
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class Dashboard:
 
 
 # Kept for the process, by database: what a screening or a program id says never changes, and
-# a client's sets per day only change with their version (``coaching_facts.set_versions``).
+# each coach's rows of the day, each with what it was worked out from.
 _kept = Memo(size=100_000)
 
 
@@ -112,21 +114,12 @@ def gates(work: Work, screenings: Mapping[int, Hashable]) -> dict[int, Gatekeepi
     return {key[0]: value for key, value in found.items()}
 
 
-def days_of_sets(
-    work: Work, since: date, versions: Mapping[int, tuple[int, int, int]], people: Collection[int]
-) -> dict[int, tuple[DaySets, ...]]:
-    """These clients' sets per day from ``since``, read again only for those whose sets
-    changed (``versions``, from ``coaching_facts.set_versions``) since they were last read."""
-    keys = {(person, since, versions[person]) for person in people if person in versions}
-    found, missing = _known(work, "days", keys)
-    changed = {person for person, _, _ in missing}
-    fresh: dict[int, list[DaySets]] = {person: [] for person in changed}
-    for day in facts.sets_by_day(work.db, changed, since, not_glute_work(work)):
-        fresh[day.person_id].append(day)
-    for key in missing:
-        found[key] = tuple(fresh[key[0]])
-        _keep(work, "days", key, found[key])
-    return {key[0]: value for key, value in found.items()}
+def days_of_sets(work: Work, since: date, people: Collection[int]) -> dict[int, list[DaySets]]:
+    """These clients' sets per day from ``since`` (one query for all of them)."""
+    found: dict[int, list[DaySets]] = {person: [] for person in people}
+    for day in facts.sets_by_day(work.db, found, since, not_glute_work(work)):
+        found[day.person_id].append(day)
+    return found
 
 
 def _pain(days: Sequence[DaySets]) -> PainSummary:
@@ -142,69 +135,161 @@ def not_glute_work(work: Work) -> list[str]:
     return [i for i in catalogue.ids if catalogue.get(i).category is Category.MOBILITY]
 
 
-def dashboard(work: Work, settings: AttentionSettings = DEFAULT_SETTINGS) -> Dashboard:
-    """Every client of the scope's coach, ranked by who needs attention most."""
-    coach = coach_account(work)
-    today = work.clock.today()
-    recent_from = today - timedelta(days=settings.recent_days - 1)
-    earlier_from = recent_from - timedelta(days=settings.earlier_days)
-    missed_from = today - timedelta(days=settings.missed_days)
-    since = min(earlier_from, missed_from)
-    clients = facts.clients(work.db, coach)
-    cleared = facts.cleared_screenings(work.db, coach)
-    versions = facts.set_versions(work.db, coach, since)
-    # A client's row is worked out again only when something it depends on changed.
-    keys = {
-        c.person_id: (c, c.screening_id in cleared, versions.get(c.person_id), today, settings)
-        for c in clients
-    }
-    rows, missing = _known(work, "row", keys.values())
-    wanted = [key[0] for key in missing]
+@dataclass(frozen=True)
+class _Windows:
+    """The days each reason looks at, as of ``today``."""
+
+    today: date
+    recent_from: date  # pain
+    earlier_from: date  # the pain before
+    missed_from: date  # missed sessions, sets felt elsewhere
+
+    @classmethod
+    def of(cls, today: date, settings: AttentionSettings) -> _Windows:
+        recent_from = today - timedelta(days=settings.recent_days - 1)
+        earlier_from = recent_from - timedelta(days=settings.earlier_days)
+        return cls(today, recent_from, earlier_from, today - timedelta(days=settings.missed_days))
+
+    @property
+    def since(self) -> date:
+        return min(self.earlier_from, self.missed_from)
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A client's row as last worked out, with what it was worked out from."""
+
+    source: Hashable
+    row: DashboardRow
+    order: tuple[Any, ...]
+
+
+def _facts(
+    client: ClientRow,
+    cleared: bool,
+    screening: Gatekeeping | None,
+    outline: Outline | None,
+    days: Sequence[DaySets],
+    windows: _Windows,
+) -> ClientFacts:
+    window = [d for d in days if d.day >= windows.missed_from]
+    recent = [d for d in days if windows.recent_from <= d.day <= windows.today]
+    earlier = [d for d in days if windows.earlier_from <= d.day < windows.recent_from]
+    return ClientFacts(
+        person_id=client.person_id,
+        name=client.name,
+        gate=Gate(screening.gate) if screening else None,
+        cleared=cleared,
+        gate_reasons=screening.reasons if screening else (),
+        screened_on=screening.taken_on if screening else None,
+        program_start=outline.start if outline else None,
+        program_end=outline.end if outline else None,
+        training_weekdays=outline.weekdays if outline else frozenset(),
+        logged_days=frozenset(d.day for d in window),
+        last_logged=client.last_logged,
+        recent_pain=_pain(recent),
+        earlier_pain=_pain(earlier),
+        glute_sets=sum(d.glute_sets for d in window),
+        glute_hits=sum(d.glute_hits for d in window),
+    )
+
+
+def _worked_out(
+    work: Work,
+    changed: Sequence[tuple[ClientRow, Hashable]],
+    cleared: Collection[int],
+    windows: _Windows,
+    settings: AttentionSettings,
+) -> dict[int, _Kept]:
+    """The rows of these clients, from one query per table for all of them."""
+    wanted = [client for client, _ in changed]
     screenings = gates(
-        work,
-        {
-            c.screening_id: (c.person_id, c.screened_at)
-            for c in wanted
-            if c.screening_id is not None
-        },
+        work, {c.screening_id: (c.person_id, c.screened_at) for c in wanted if c.screening_id}
     )
     programs = outlines(
-        work,
-        {
-            c.program_id: (c.person_id, c.program_made_at)
-            for c in wanted
-            if c.program_id is not None
-        },
+        work, {c.program_id: (c.person_id, c.program_made_at) for c in wanted if c.program_id}
     )
-    by_person = days_of_sets(work, since, versions, [c.person_id for c in wanted])
-    for key in missing:
-        client = key[0]
-        screening = screenings.get(client.screening_id) if client.screening_id else None
-        outline = programs.get(client.program_id) if client.program_id else None
-        days = by_person.get(client.person_id, ())
-        window = [d for d in days if d.day >= missed_from]
-        found = ClientFacts(
-            person_id=client.person_id,
-            name=client.name,
-            gate=Gate(screening.gate) if screening else None,
-            cleared=key[1],
-            gate_reasons=screening.reasons if screening else (),
-            screened_on=screening.taken_on if screening else None,
-            program_start=outline.start if outline else None,
-            program_end=outline.end if outline else None,
-            training_weekdays=outline.weekdays if outline else frozenset(),
-            logged_days=frozenset(d.day for d in window),
-            last_logged=client.last_logged,
-            recent_pain=_pain([d for d in days if recent_from <= d.day <= today]),
-            earlier_pain=_pain([d for d in days if earlier_from <= d.day < recent_from]),
-            glute_sets=sum(d.glute_sets for d in window),
-            glute_hits=sum(d.glute_hits for d in window),
+    by_person = days_of_sets(work, windows.since, [c.person_id for c in wanted if c.sets_since])
+    rows = {}
+    for client, source in changed:
+        found = _facts(
+            client,
+            client.screening_id in cleared,
+            screenings.get(client.screening_id) if client.screening_id else None,
+            programs.get(client.program_id) if client.program_id else None,
+            by_person.get(client.person_id, ()),
+            windows,
         )
-        rows[key] = DashboardRow(
-            Attention(found.person_id, found.name, reasons(found, today, settings)), found
-        )
-        _keep(work, "row", key, rows[key])
-    order = ranked(
-        (rows[keys[c.person_id]].attention, rows[keys[c.person_id]].facts) for c in clients
-    )
-    return Dashboard(today, tuple(DashboardRow(attention, found) for attention, found in order))
+        attention = Attention(found.person_id, found.name, reasons(found, windows.today, settings))
+        order = order_key(attention, found)
+        rows[client.person_id] = _Kept(source, DashboardRow(attention, found), order)
+    return rows
+
+
+_locks: dict[Hashable, Lock] = {}
+_locks_lock = Lock()
+
+
+def _lock_for(key: Hashable) -> Lock:
+    with _locks_lock:
+        return _locks.setdefault(key, Lock())
+
+
+def dashboard(work: Work, settings: AttentionSettings = DEFAULT_SETTINGS) -> Dashboard:
+    """Every client of the scope's coach, ranked by who needs attention most.
+
+    A client's row is worked out again only when something it depends on changed: their row of
+    ``coaching_facts.clients`` (newest check, program, last day, number of recent sets), the
+    clearance of their check or their corrected sets; the other rows are kept from the last look.
+    """
+    coach = coach_account(work)
+    windows = _Windows.of(work.clock.today(), settings)
+    where = _database(work)
+    board = (where, "board", coach, windows.today, settings)
+    # One look at a time per coach: a second one waits, then finds the first one's rows kept.
+    with _lock_for((where, coach)):
+        clients = facts.clients(work.db, coach, windows.since)
+        cleared = facts.cleared_screenings(work.db, coach)
+        corrected = facts.corrected_sets(work.db, coach, windows.since)
+        kept: dict[int, _Kept] = _kept.get(board) or {}
+        rows: dict[int, _Kept] = {}
+        changed: list[tuple[ClientRow, Hashable]] = []
+        for client in clients:
+            source = (client, client.screening_id in cleared, corrected.get(client.person_id))
+            found = kept.get(client.person_id)
+            if found is not None and found.source == source:
+                rows[client.person_id] = found
+            else:
+                changed.append((client, source))
+        if changed:
+            rows.update(_worked_out(work, changed, cleared, windows, settings))
+        _kept.put(board, rows)
+    order = sorted(rows.values(), key=lambda found: found.order)
+    return Dashboard(windows.today, tuple(found.row for found in order))
+
+
+def warm_up(app: App, stop: Event | None = None) -> None:
+    """Work out every coach's dashboard once, the coach with the most clients first, so that
+    a coach's first look after a start finds it kept (``web.app`` calls it as the app starts);
+    stops between two coaches when ``stop`` is set."""
+    with app.work(Scope(0, 0, role="coach", read_only=True)) as work:
+        coaches = facts.coaches(work.db)
+    for coach in coaches:
+        if stop is not None and stop.is_set():
+            return
+        with app.work(Scope(coach, coach, account_id=coach, role="coach", read_only=True)) as work:
+            dashboard(work)
+
+
+@contextmanager
+def warming_up(app: App) -> Iterator[None]:
+    """``warm_up`` in the background while the block runs (a server's life): requests are
+    answered meanwhile; at the end it stops after the coach it is working on."""
+    stop = Event()
+    thread = Thread(target=warm_up, args=(app, stop), name="coach-dashboards", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()

@@ -263,8 +263,8 @@ def reasons(
 KIND_ORDER = ("gate", "pain", "quiet", "missed", "outside", "retest")
 
 
-def _order(item: tuple[Attention, ClientFacts]) -> tuple[int, int, int, int, str, int]:
-    attention, facts = item
+def order_key(attention: Attention, facts: ClientFacts) -> tuple[int, int, int, int, str, int]:
+    """Where a client comes in the list: sorting by this puts who needs attention most first."""
     severity = attention.severity or 0
     top = KIND_ORDER.index(attention.reasons[0].kind) if attention.reasons else len(KIND_ORDER)
     last = facts.last_logged.toordinal() if facts.last_logged else 0
@@ -282,7 +282,7 @@ def ranked(
     found: Iterable[tuple[Attention, ClientFacts]],
 ) -> list[tuple[Attention, ClientFacts]]:
     """Clients whose reasons are known, who needs attention most first (none: last)."""
-    return sorted(found, key=_order)
+    return sorted(found, key=lambda item: order_key(*item))
 
 
 def rank(

@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, Text, case, cast, func, select
+from sqlalchemy import (
+    Integer,
+    Select,
+    Subquery,
+    Text,
+    case,
+    cast,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from glutewake.store import models
@@ -23,10 +33,15 @@ from glutewake.store.account_models import CoachClient
 # A program's JSON starts with its start and preferences: this much text holds both.
 OUTLINE_PREFIX = 1000
 
+# A set that was never corrected has no revisions; written as the condition of the
+# ``ix_set_log_corrected`` partial index (migration 0006), literally, so the index serves it.
+CORRECTED = cast(models.SetLogRow.revisions, Text) != literal_column("'[]'")
+
 
 @dataclass(frozen=True)
 class ClientRow:
-    """A client with their latest logged day, newest screening and current program (ids)."""
+    """A client with their latest logged day, newest screening and current program (ids), and
+    how many sets they logged from the dashboard's first day (a new set changes it)."""
 
     person_id: int
     name: str
@@ -37,6 +52,7 @@ class ClientRow:
     # name the record even where a database reuses the id of a removed one (SQLite).
     screened_at: datetime | None
     program_made_at: datetime | None
+    sets_since: int
 
 
 @dataclass(frozen=True)
@@ -65,42 +81,48 @@ def _clients(coach_account_id: int) -> Select[Any]:
     return select(CoachClient.person_id).where(CoachClient.coach_account_id == coach_account_id)
 
 
-def clients(session: Session, coach_account_id: int) -> list[ClientRow]:
-    """The coach's clients, each with a few index look-ups (not a scan of their records)."""
-    person = models.Person
-    log, screening, program = models.SetLogRow, models.Screening, models.Program
-    last = select(func.max(log.day)).where(log.person_id == person.id).scalar_subquery()
-    newest = (
-        select(screening.id)
-        .where(screening.person_id == person.id)
-        .order_by(screening.taken_at.desc(), screening.id.desc())
-        .limit(1)
-        .scalar_subquery()
+def _newest(coach_account_id: int, model: Any, at: Any) -> Subquery:
+    """Each client's newest row of ``model`` (by ``at``, then id): one sort of their rows'
+    columns, never their documents."""
+    rank = func.row_number().over(
+        partition_by=model.person_id, order_by=(at.desc(), model.id.desc())
     )
-    current = (
-        select(program.id)
-        .where(program.person_id == person.id)
-        .order_by(program.created_at.desc(), program.id.desc())
-        .limit(1)
-        .scalar_subquery()
+    return (
+        select(model.id, model.person_id, at.label("at"), rank.label("rank"))
+        .where(model.person_id.in_(_clients(coach_account_id)))
+        .subquery()
     )
-    screened = select(func.max(screening.taken_at)).where(screening.person_id == person.id)
-    made = select(func.max(program.created_at)).where(program.person_id == person.id)
+
+
+def clients(session: Session, coach_account_id: int, since: date) -> list[ClientRow]:
+    """The coach's clients with their newest screening and program, their last logged day and
+    how many sets they logged from ``since`` (both from the ``ix_set_log_person_day`` index)."""
+    person, log = models.Person, models.SetLogRow
+    screening = _newest(coach_account_id, models.Screening, models.Screening.taken_at)
+    program = _newest(coach_account_id, models.Program, models.Program.created_at)
+    last = select(func.max(log.day)).where(log.person_id == person.id)
+    counted = select(func.count()).where(log.person_id == person.id, log.day >= since)
     rows = session.execute(
         select(
             person.id,
             person.name,
-            last,
-            newest,
-            current,
-            screened.scalar_subquery(),
-            made.scalar_subquery(),
+            last.scalar_subquery(),
+            screening.c.id,
+            program.c.id,
+            screening.c.at,
+            program.c.at,
+            counted.scalar_subquery(),
         )
         .join(CoachClient, CoachClient.person_id == person.id)
+        .outerjoin(screening, (screening.c.person_id == person.id) & (screening.c.rank == 1))
+        .outerjoin(program, (program.c.person_id == person.id) & (program.c.rank == 1))
         .where(CoachClient.coach_account_id == coach_account_id)
         .order_by(person.id)
     )
-    return [ClientRow(int(row[0]), str(row[1]), *row[2:]) for row in rows]
+    return [
+        ClientRow(int(i), str(name), last, screening_id, program_id, screened, made, int(n))
+        for i, name, last, screening_id, program_id, screened, made, n in rows
+    ]
 
 
 def cleared_screenings(session: Session, coach_account_id: int) -> set[int]:
@@ -169,22 +191,23 @@ def program_outlines(session: Session, program_ids: Collection[int]) -> dict[int
     return found
 
 
-def set_versions(
+def corrected_sets(
     session: Session, coach_account_id: int, since: date
 ) -> dict[int, tuple[int, int, int]]:
-    """What changes whenever a client's sets from ``since`` change: count, newest id, corrections.
+    """For each client with corrected sets from ``since``: how many, the sum of their ids and
+    the length of their revisions (each correction makes it longer).
 
-    Reads no set's JSON document, only its columns.
+    Only the corrected sets are read, from the ``ix_set_log_corrected`` partial index.
     """
     log = models.SetLogRow
     rows = session.execute(
         select(
             log.person_id,
-            func.count(log.id),
-            func.max(log.id),
-            func.coalesce(func.sum(func.length(cast(log.revisions, Text))), 0),
+            func.count(),
+            func.sum(log.id),
+            func.sum(func.length(cast(log.revisions, Text))),
         )
-        .where(log.person_id.in_(_clients(coach_account_id)), log.day >= since)
+        .where(log.person_id.in_(_clients(coach_account_id)), log.day >= since, CORRECTED)
         .group_by(log.person_id)
     )
     return {int(p): (int(n), int(i), int(r)) for p, n, i, r in rows}
@@ -201,22 +224,42 @@ def sets_by_day(
     if not person_ids:
         return []
     log = models.SetLogRow
-    pain = cast(log.data["pain"].as_string(), Integer)
     glute = log.exercise_id.not_in(sorted(not_glute_work or {""}))
     in_glutes = cast(log.data, Text).like('%"glutes-%')
-    rows = session.execute(
+    each = (
         select(
             log.person_id,
             log.day,
-            func.count(log.id),
-            func.coalesce(func.sum(pain), 0),
-            func.coalesce(func.max(pain), 0),
-            func.sum(case((glute, 1), else_=0)),
-            func.sum(case((glute & in_glutes, 1), else_=0)),
+            cast(log.data["pain"].as_string(), Integer).label("pain"),
+            case((glute, 1), else_=0).label("glute"),
+            case((glute & in_glutes, 1), else_=0).label("hit"),
         )
         .where(log.person_id.in_(sorted(person_ids)), log.day >= since)
-        .group_by(log.person_id, log.day)
+        # OFFSET 0 keeps the set's JSON read once: a merged query reads it in every aggregate.
+        .offset(0)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            each.c.person_id,
+            each.c.day,
+            func.count(),
+            func.coalesce(func.sum(each.c.pain), 0),
+            func.coalesce(func.max(each.c.pain), 0),
+            func.sum(each.c.glute),
+            func.sum(each.c.hit),
+        ).group_by(each.c.person_id, each.c.day)
     )
     return [
         DaySets(int(p), d, int(n), int(t), int(h), int(g), int(k)) for p, d, n, t, h, g, k in rows
     ]
+
+
+def coaches(session: Session) -> list[int]:
+    """Every coach's account id, the coach with the most clients first."""
+    query = (
+        select(CoachClient.coach_account_id)
+        .group_by(CoachClient.coach_account_id)
+        .order_by(func.count().desc(), CoachClient.coach_account_id)
+    )
+    return [int(i) for i in session.scalars(query)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from glutewake import __version__
 from glutewake.application import App
+from glutewake.application.coach_dashboard import warming_up
 from glutewake.application.context import Memo
 from glutewake.application.rate_limit import AccountLimits
 from glutewake.config import Settings, get_settings
@@ -47,7 +48,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
+        # With accounts on, each coach's first look finds their dashboard worked out already.
+        with warming_up(application) if settings.accounts else nullcontext():
+            yield
         application.close()
 
     app = FastAPI(
