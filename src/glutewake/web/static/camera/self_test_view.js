@@ -6,6 +6,7 @@
 
 import { drawSkeleton } from "./overlay.js";
 import { closeCamera, createPoseModel, openCamera } from "./pose.js";
+import { REPEAT_SECONDS } from "./session.js";
 import {
   bridgeAnswers,
   bridgeNotes,
@@ -42,8 +43,13 @@ function $(selector, scope) {
   return scope.querySelector(selector);
 }
 
+const spoken = {}; // what was said -> when (ms), so that a flickering message is not repeated
+
 function speak(text) {
   if (!text || !window.speechSynthesis || !window.SpeechSynthesisUtterance) return;
+  const now = performance.now();
+  if (spoken[text] !== undefined && now - spoken[text] < REPEAT_SECONDS * 1000) return;
+  spoken[text] = now;
   window.speechSynthesis.cancel();
   window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
 }
