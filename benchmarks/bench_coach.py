@@ -24,6 +24,7 @@ dropped afterwards. Figures are printed, never asserted.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import socket
@@ -68,7 +69,7 @@ TODAY = date(2026, 12, 7)  # a Monday
 NOW = datetime.combine(TODAY, clock_time(9, 0))
 EXERCISES = ("glute-bridge", "clamshell", "side-lying-hip-abduction", "kneeling-hip-flexor-stretch")
 FELT = (["glutes-left", "glutes-right"], ["glutes-left"], ["hamstrings"], ["lower-back"])
-CALLS = 40
+CALLS = 100
 CHANGED_BETWEEN = 20  # clients with a new set between two dashboard calls
 LOGGING_CLIENTS = 100
 LOGGING_SECONDS = 60
@@ -292,6 +293,7 @@ def time_dashboard(app: App, coach: int) -> None:
             return dashboard(work)
 
     board = call()  # the first call in this process: see first_calls() for a new process
+    gc.freeze()  # as web.app's lifespan does once started
     unchanged = Timer(app)
     for _ in range(CALLS):
         unchanged(call)
