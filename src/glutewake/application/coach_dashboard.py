@@ -1,7 +1,10 @@
 """The coach's attention dashboard: every linked client, who needs attention most first.
 
 One query per table for all the coach's clients (``store.coaching_facts``), never one per
-client, so it stays fast with a thousand clients; the ranking is ``coaching.attention``.
+client, so it stays fast with a thousand clients; the ranking is ``coaching.attention``. Each
+client's row is kept for the process between looks and worked out again only when what it
+depends on changed (read from indexes at every look); ``warm_up`` works every coach's
+dashboard out as the web app starts.
 """
 
 from __future__ import annotations

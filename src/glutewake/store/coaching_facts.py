@@ -1,9 +1,11 @@
 """What the coach's dashboard reads for all of a coach's clients at once: one query per table.
 
 Every query is limited to the coach's clients (``coach_client``), so the cost grows with the
-coach's clients and their recent sets, never with the whole database. What never changes once
-stored (a screening's gate, a program's start and preferences) and what only changes with a
-client's sets (their sets per day) is read by id or by version, so the caller can keep it.
+coach's clients and their recent sets, never with the whole database. What tells whether a
+client changed (``clients``: their newest screening and program, last day and number of recent
+sets; ``corrected_sets``) is read from indexes alone at every look; what never changes once
+stored (a screening's gate, a program's start and preferences) is read by id, and a client's
+sets per day only for the clients who changed, so the caller can keep the rest.
 """
 
 from __future__ import annotations
