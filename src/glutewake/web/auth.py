@@ -29,11 +29,11 @@ from glutewake.application.access import session_account
 from glutewake.application.accounts import csrf_matches, csrf_token_for
 from glutewake.errors import AccessDeniedError
 from glutewake.web.errors import is_api
+from glutewake.web.templating import CSRF_FIELD as CSRF_FIELD  # the forms carry it
 
 SESSION_COOKIE = "glutewake_session"
 FORM_COOKIE = "glutewake_form"  # the CSRF token of the login and invite forms
 CSRF_HEADER = "x-csrf-token"
-CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PUBLIC_PATHS = frozenset({"/login", "/sw.js", "/favicon.ico"})
 PUBLIC_PREFIXES = ("/static/", "/invite/")

@@ -24,6 +24,8 @@ from glutewake.web.wizard import flag_groups, test_timer
 # ``emergency_number`` (GLUTEWAKE_EMERGENCY_NUMBER) wins over both.
 EMERGENCY_NUMBERS = {"GB": "999", "US": "911", "CA": "911", "AU": "000", "NZ": "111"}
 DEFAULT_EMERGENCY_NUMBER = "112"
+# The form field that carries the CSRF token in coach mode (read by ``web.auth.require_csrf``).
+CSRF_FIELD = "csrf_token"
 
 # The words people see for the data's ids (the ids stay in the data, the CLI and the docs).
 PHASE_NAMES = {"wake-up": "Wake up", "build": "Build", "integrate": "Put to work"}
@@ -163,6 +165,15 @@ def emergency_number(request: Request) -> str:
     return DEFAULT_EMERGENCY_NUMBER
 
 
+@jinja2.pass_context
+def csrf_field(context: jinja2.runtime.Context) -> Markup:
+    """The hidden token field every posted form carries; nothing when accounts are off."""
+    token = getattr(context["request"].state, "csrf_token", None)
+    if not token:
+        return Markup("")
+    return Markup('<input type="hidden" name="{}" value="{}">').format(CSRF_FIELD, token)
+
+
 def timer_scale(request: Request) -> float:
     scale: float = request.app.state.settings.timer_scale
     return scale
@@ -192,6 +203,7 @@ def make_templates(illustrations: Illustrations) -> Jinja2Templates:
         test_timer=test_timer,
         emergency_number=emergency_number,
         timer_scale=timer_scale,
+        csrf_field=csrf_field,
     )
     env.globals.update(
         phase_names=PHASE_NAMES,
