@@ -22,6 +22,7 @@ from glutewake.programming.preferences import Preferences
 from glutewake.programming.program import Change, Item, Program, Session
 from glutewake.progression.adapt import Adaptation, adapt
 from glutewake.progression.carry import exercises_to_avoid
+from glutewake.screening.retest import retest_due_on
 from glutewake.store import repository as repo
 from glutewake.store import set_logs
 from glutewake.tracking.today import TodayPlan, day_prefix, plan_today, session_options
@@ -216,17 +217,19 @@ class TodayView:
 
     Reading changes nothing: ``pending`` are the changes that the next log or finish stores.
     ``options`` are each item's alternatives, and ``key`` names everything the view was derived
-    from but today's own logs (for the adapters' caches).
+    from but today's own logs (for the adapters' caches). ``retest_on`` is when the next
+    re-test is due (from the program's start and the newest screening).
     """
 
     plan: TodayPlan
     pending: tuple[Change, ...]
     options: tuple[tuple[Item, ...], ...]
     key: Hashable
+    retest_on: date
 
 
 def today(work: Work, day: date | None = None) -> TodayView:
-    require_training_allowed(work)
+    found = require_training_allowed(work)
     current = require_program(work)
     day = day or work.clock.today()
     key, preview = _preview(work, current, day)
@@ -238,7 +241,8 @@ def today(work: Work, day: date | None = None) -> TodayView:
     if options is None:
         options = session_options(plan_, work.catalogue)
         work.previews.put(options_key, options)
-    return TodayView(plan_, preview.changes, options, (*key, number))
+    retest_on = retest_due_on(current.program.start, found.screening.taken_at.date())
+    return TodayView(plan_, preview.changes, options, (*key, number), retest_on)
 
 
 def _preview(work: Work, current: StoredProgram, day: date) -> tuple[tuple[Any, ...], Adaptation]:

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from glutewake.application import programs, sessions
 from glutewake.catalogue.catalogue import summary
 from glutewake.tracking.log import SetLog
-from glutewake.web.deps import AppSettings, CatalogueDep, WorkDep, player_cache
+from glutewake.web.deps import AppSettings, CatalogueDep, WorkDep, player_cache, request_work
 from glutewake.web.library import detail, parse_filters
 from glutewake.web.log_input import LogIn, LogOut, choose_key
 from glutewake.web.player import player_data
@@ -37,14 +37,15 @@ def today(request: Request, work: WorkDep, settings: AppSettings) -> dict[str, A
 
 @router.post("/logs", status_code=201, responses=ERROR_RESPONSES)
 def log_set(
+    request: Request,
     entry: LogIn,
-    work: WorkDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ) -> LogOut:
     """Log one set. The same key with the same set (a retry) stores nothing new: same id back;
     the same key with a different set is refused with 409."""
     key = choose_key(entry.key, idempotency_key)
-    log_id = sessions.record_set(work, entry.model_dump(exclude={"key"}), key)
+    with request_work(request) as work:  # one trip to the thread pool (see request_work)
+        log_id = sessions.record_set(work, entry.model_dump(exclude={"key"}), key)
     return LogOut(id=log_id, key=key)
 
 

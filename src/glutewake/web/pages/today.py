@@ -7,15 +7,19 @@ the query string until a logged set makes a swap stick.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
+import jinja2
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from pydantic import ValidationError
 
 from glutewake.application import Work, coaching, programs, retest, sessions
 from glutewake.application.sessions import problems_of
+from glutewake.config import Settings
 from glutewake.errors import FieldProblem, InvalidInputError, NotFoundError, TrainingPausedError
 from glutewake.tracking.log import Felt
 from glutewake.tracking.today import active_items, item_progress, next_row, rows_of
@@ -26,6 +30,7 @@ from glutewake.web.deps import (
     application_of,
     form_body,
     player_cache,
+    request_work,
 )
 from glutewake.web.errors import rerender_on_invalid
 from glutewake.web.log_input import LogIn
@@ -54,6 +59,14 @@ LOG_FIELDS = (
     "pain",
 )
 MAX_SKIPS = 50
+
+
+@lru_cache(maxsize=4)
+def player_log_fields(env: jinja2.Environment) -> Markup:
+    """The player's log sheet fields: the same on every page (the player fills them in), so
+    rendered once per template environment instead of on every render of Today."""
+    macros = env.get_template("_macros.html").module
+    return Markup(macros.log_fields("player", "reps", "", {}, {}, FELT_LABELS))  # type: ignore[attr-defined]
 
 
 def small_number(text: str, digits: int) -> int | None:
@@ -107,12 +120,13 @@ def _today_page(
     context: dict[str, Any] = {
         "plan": plan,
         "felt_labels": FELT_LABELS,
+        "player_log_fields": player_log_fields(request.app.state.templates.env),
         "values": values or {},
         "errors": errors_by_field(problems),
         "skips": skips,
         "swaps": swaps,
         "query": today_query(skips, swaps),
-        "retest_due": retest.due(work),
+        "retest_due": _retest_due(work, view),
         "coach_notes": coaching.notes_to_show(work),
     }
     if view is not None and plan is not None and plan.session is not None:
@@ -140,16 +154,24 @@ def _today_page(
     return render(request, "today.html", context)
 
 
+def _retest_due(work: Work, view: programs.TodayView | None) -> retest.RetestDue | None:
+    """As ``retest.due`` says it, from what Today has read already (None without a view: no
+    program or no screening)."""
+    if view is None:
+        return None
+    return retest.RetestDue(view.retest_on, work.clock.today() >= view.retest_on)
+
+
 @router.get("/today", response_class=HTMLResponse)
 def today_page(
     request: Request,
-    work: WorkDep,
-    settings: AppSettings,
     skip: Annotated[list[str] | None, Query(max_length=MAX_SKIPS)] = None,
     swap: Annotated[list[str] | None, Query(max_length=MAX_SKIPS)] = None,
 ) -> HTMLResponse:
     skips, swaps = parse_skips(skip or []), parse_swaps(swap or [])
-    return _today_page(request, work, settings, skips, swaps)
+    settings: Settings = request.app.state.settings
+    with request_work(request) as work:  # one trip to the thread pool (see request_work)
+        return _today_page(request, work, settings, skips, swaps)
 
 
 def log_from_form(form: dict[str, list[str]]) -> LogIn:
