@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Hashable, Mapping
 from datetime import date
 from functools import partial
+from typing import Any
 
 from glutewake.catalogue.catalogue import Catalogue
 from glutewake.catalogue.schema import Category, Exercise, Pattern, Phase
@@ -59,6 +60,11 @@ class ProgramBuilder:
         self.wording = Wording(self.table)
         self.solver = solver
         self.time_limit = time_limit
+        # Per exercise id and weaker-side extra set: a candidate's fields after its value.
+        self._shapes: dict[tuple[str, bool], tuple[Any, ...]] = {}
+        # The last preferences, limits and avoid list, with ``usable`` of every exercise:
+        # the phases of one program share it.
+        self._usable: tuple[Hashable, dict[str, str | None]] | None = None
 
     def program_solver(self) -> Solver:
         """The solver for one program's phases: with CP-SAT, a fresh budget they share."""
@@ -143,8 +149,48 @@ class ProgramBuilder:
     ) -> tuple[list[Exercise], dict[str, int]]:
         """This phase's exercises and how many were left out for each reason."""
         return eligible(
-            self.catalogue.exercises, phase, profile, preferences, done_before, restrictions, avoid
+            self.catalogue.exercises,
+            phase,
+            profile,
+            preferences,
+            done_before,
+            restrictions,
+            avoid,
+            self._unusable(preferences, restrictions, avoid or {}),
         )
+
+    def _unusable(
+        self,
+        preferences: Preferences,
+        restrictions: Collection[Restriction],
+        avoid: Mapping[str, str],
+    ) -> dict[str, str | None]:
+        key = (preferences, tuple(restrictions), tuple(avoid.items()))
+        memo = self._usable
+        if memo is None or memo[0] != key:
+            reasons = {
+                e.id: usable(e, preferences, restrictions, avoid) for e in self.catalogue.exercises
+            }
+            memo = self._usable = (key, reasons)
+        return memo[1]
+
+    def _shape(self, exercise: Exercise, extra: bool) -> tuple[Any, ...]:
+        """The fields of its candidate after ``value``, which depend on the exercise alone
+        and on whether the weaker side adds a set."""
+        key = (exercise.id, extra)
+        if key not in self._shapes:
+            cost = time_cost(exercise, exercise.dose.target.high, extra)
+            self._shapes[key] = (
+                exercise.dose.sets,
+                cost.fixed,
+                cost.per_set,
+                covers(exercise),
+                exercise.patterns[0].value,
+                KIND_OF[exercise.category],
+                Pattern.HIP_FLEXOR_LENGTH in exercise.patterns,
+                tuple(p.exercise for p in exercise.prerequisites if p.exercise),
+            )
+        return self._shapes[key]
 
     def candidates(
         self,
@@ -163,21 +209,8 @@ class ProgramBuilder:
         found = []
         for exercise in exercises:
             extra = profile.weaker_side is not None and exercise.category is not Category.MOBILITY
-            cost = time_cost(exercise, exercise.dose.target.high, extra)
-            found.append(
-                Candidate(
-                    exercise_id=exercise.id,
-                    value=value_per_set(exercise, self.table, need, profile),
-                    max_sets=exercise.dose.sets,
-                    fixed_seconds=cost.fixed,
-                    seconds_per_set=cost.per_set,
-                    covers=covers(exercise),
-                    leading_pattern=exercise.patterns[0].value,
-                    kind=KIND_OF[exercise.category],
-                    lengthens_hip_flexors=Pattern.HIP_FLEXOR_LENGTH in exercise.patterns,
-                    prerequisites=tuple(p.exercise for p in exercise.prerequisites if p.exercise),
-                )
-            )
+            value = value_per_set(exercise, self.table, need, profile)
+            found.append(Candidate(exercise.id, value, *self._shape(exercise, extra)))
         return found, excluded
 
     def phase_problem(

@@ -84,9 +84,13 @@ def exclusion(
     avoid: Mapping[str, str] | None = None,
 ) -> str | None:
     """Why this exercise is not a candidate in this phase, or None when it is."""
-    reason = usable(exercise, preferences, restrictions, avoid)
-    if reason:
-        return reason
+    return usable(exercise, preferences, restrictions, avoid) or phase_exclusion(
+        exercise, phase, cap
+    )
+
+
+def phase_exclusion(exercise: Exercise, phase: Phase, cap: int) -> str | None:
+    """Why an exercise the person can do is not a candidate in this phase, or None."""
     if exercise.level > cap:
         return f"level {exercise.level} is above the phase's cap of {cap}"
     if not in_phase(exercise, phase):
@@ -115,9 +119,11 @@ def eligible(
     done_before: frozenset[str] = frozenset(),
     restrictions: Collection[Restriction] = (),
     avoid: Mapping[str, str] | None = None,
+    unusable: Mapping[str, str | None] | None = None,
 ) -> tuple[list[Exercise], dict[str, int]]:
     """This phase's exercises, plus earlier phases' ones for a group it cannot cover, and how
-    many were left out for each reason.
+    many were left out for each reason; ``unusable``, when given, is ``usable`` of every
+    exercise for these preferences, limits and ``avoid`` (worked out once for all phases).
 
     An exercise whose prerequisite was not done before and cannot be done alongside it is
     left out: it could never be chosen.
@@ -126,7 +132,11 @@ def eligible(
     found, excluded, carried = [], Counter[str](), []
     earlier = set(ORDER[: ORDER.index(phase)])
     for exercise in sorted(exercises, key=lambda e: e.id):
-        reason = exclusion(exercise, phase, preferences, cap, restrictions, avoid)
+        reason = (
+            unusable[exercise.id]
+            if unusable is not None
+            else usable(exercise, preferences, restrictions, avoid)
+        ) or phase_exclusion(exercise, phase, cap)
         if reason is None:
             found.append(exercise)
         elif reason.startswith("not for the") and earlier & set(exercise.phases):
@@ -155,4 +165,5 @@ def _reachable(
         if not blocked:
             return kept
         excluded["prerequisite out of reach"] += len(blocked)
-        kept = [e for e in kept if e not in blocked]
+        out = {e.id for e in blocked}
+        kept = [e for e in kept if e.id not in out]

@@ -25,9 +25,19 @@ from glutewake.screening.profile import Profile
 
 
 @dataclass(frozen=True)
+class _Content:
+    """What every session of one variant in one week holds (whatever its day and number)."""
+
+    blocks: tuple[Block, ...]
+    seconds: int
+    covers: frozenset[str]
+
+
+@dataclass(frozen=True)
 class SessionWriter:
     """Writes one person's weeks from their solved phases; an item repeated in later weeks
-    (same phase, sets and target) is written once."""
+    (same phase, sets and target) is written once, and so are the blocks of the sessions of
+    one variant in one week."""
 
     catalogue: Catalogue
     wording: Wording
@@ -35,6 +45,7 @@ class SessionWriter:
     preferences: Preferences
     retest: Exercise | None
     _items: dict[tuple[Phase, str, int, int], Item] = field(default_factory=dict)
+    _contents: dict[tuple[Phase, int, tuple[int, int]], _Content] = field(default_factory=dict)
 
     def weeks(
         self, calendar: Sequence[Phase], plans: Sequence[PhasePlan], start: date
@@ -50,28 +61,23 @@ class SessionWriter:
             window = [start + timedelta(days=offset + 7 * week_index) for offset in range(7)]
             days = [d for d in window if d.weekday() in training_days]
             sessions = []
+            covered: set[str] = set()
             for slot, day in enumerate(days):
                 number += 1
                 last = slot == len(days) - 1
+                variant = slot % len(plan.solution.variants)
                 sessions.append(
                     self.session(
                         number,
                         week_index + 1,
                         plan,
-                        slot % len(plan.solution.variants),
+                        variant,
                         day,
                         (position, length),
                         with_retest=last and phase is Phase.BUILD,
                     )
                 )
-            covered = sorted(
-                {
-                    g.value
-                    for s in sessions
-                    for i in s.items
-                    for g in covers(self.catalogue.get(i.exercise_id))
-                }
-            )
+                covered |= self._content(plan, variant, (position, length)).covers
             weeks.append(
                 Week(
                     number=week_index + 1,
@@ -79,7 +85,7 @@ class SessionWriter:
                     reason=f"{PHASE_NAMES[phase].capitalize()}, week {position + 1} of {length}: "
                     f"{PHASE_WHY[phase]}. Doses start low in their range and step up week by "
                     "week.",
-                    covers=tuple(covered),
+                    covers=tuple(sorted(covered)),
                     sessions=tuple(sessions),
                 )
             )
@@ -97,6 +103,31 @@ class SessionWriter:
         with_retest: bool,
     ) -> Session:
         """Session ``number`` on ``day``; ``step`` is (week's position, weeks) in its phase."""
+        content = self._content(plan, variant, step)
+        letter = "AB"[variant]
+        retest = self.retest if with_retest else None
+        return Session(
+            number=number,
+            week=week,
+            phase=plan.phase,
+            variant=letter,
+            day=day,
+            blocks=content.blocks,
+            estimated_seconds=content.seconds,
+            budget_seconds=self.preferences.budget_seconds,
+            reason=f"Session {letter}: the exercises that work what you need most in "
+            f"{self.preferences.minutes} minutes.",
+            retest=retest_item(retest, self.profile.weaker_side) if retest else None,
+        )
+
+    def _content(self, plan: PhasePlan, variant: int, step: tuple[int, int]) -> _Content:
+        key = (plan.phase, variant, step)
+        if key not in self._contents:
+            self._contents[key] = self._write_content(plan, variant, step)
+        return self._contents[key]
+
+    def _write_content(self, plan: PhasePlan, variant: int, step: tuple[int, int]) -> _Content:
+        """The blocks of ``variant``'s sessions in the phase's week ``step``."""
         chosen = plan.solution.sets(variant)
         exercises = [self.catalogue.get(e) for e in sorted(chosen)]
         items = {
@@ -149,21 +180,9 @@ class SessionWriter:
                 )
             )
         seconds = sum(item.seconds for block in blocks for item in block.items)
-        letter = "AB"[variant]
-        retest = self.retest if with_retest else None
-        return Session(
-            number=number,
-            week=week,
-            phase=plan.phase,
-            variant=letter,
-            day=day,
-            blocks=tuple(blocks),
-            estimated_seconds=seconds,
-            budget_seconds=self.preferences.budget_seconds,
-            reason=f"Session {letter}: the exercises that work what you need most in "
-            f"{self.preferences.minutes} minutes.",
-            retest=retest_item(retest, self.profile.weaker_side) if retest else None,
-        )
+        in_blocks = {item.exercise_id for block in blocks for item in block.items}
+        covered = frozenset(g.value for e in exercises if e.id in in_blocks for g in covers(e))
+        return _Content(tuple(blocks), seconds, covered)
 
     def _item(self, exercise: Exercise, sets: int, target: int, plan: PhasePlan) -> Item:
         key = (plan.phase, exercise.id, sets, target)
