@@ -270,7 +270,7 @@ def test_a_coach_viewing_as_the_client_reads_but_cannot_write(
     onboard(client, date.today())
     coach = browser(app)
     log_in(coach, COACH)
-    assert coach.get("/").status_code == 404  # a coach has no records of their own
+    assert coach.get("/").headers["location"] == "/coach"  # no records of their own
     view = f"view_as={made.person_id}"
     assert coach.get(f"/?{view}").status_code == 200
     assert coach.get(f"/profile?{view}").status_code == 200

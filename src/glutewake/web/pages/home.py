@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from collections.abc import Iterator
+from typing import Annotated
 
-from glutewake.application import programs, screening
-from glutewake.web.deps import WorkDep
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from glutewake.application import Work, programs, screening
+from glutewake.web.deps import get_work
 from glutewake.web.templating import render
 
 router = APIRouter(tags=["pages"])
@@ -18,8 +21,21 @@ HERO = (
 )
 
 
+def home_work(request: Request) -> Iterator[Work | None]:
+    """The person's unit of work; None for a coach not viewing a client (their home is /coach)."""
+    account = getattr(request.state, "account", None)
+    if account is not None and account.role == "coach" and "view_as" not in request.query_params:
+        yield None
+        return
+    yield from get_work(request)
+
+
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, work: WorkDep) -> HTMLResponse:
+def home(
+    request: Request, work: Annotated[Work | None, Depends(home_work, scope="function")]
+) -> Response:
+    if work is None:
+        return RedirectResponse("/coach", status_code=303)
     catalogue = work.catalogue
     return render(
         request,
