@@ -9,7 +9,10 @@ Two runs per clip (../shared/camera-clips, ground truth in its README):
   frame rate (tests/camera/camera_kit.py): camera frame -> canvas -> BlazePose lite (software
   WebGL here) -> angles -> coach, over one pass of the clip after a warm-up frame; frames the
   pipeline is too slow for are dropped, as on a slow phone. Its frames per second is the aim
-  (15 or more).
+  (15 or more); it cannot pass the clip's own frame rate (the squat clip has 5, the lunge 10,
+  the bridge 30), so the table also gives the milliseconds each frame took (all of it, and the
+  model's part), the frame rate that allows ("can"), and the browser's CPU time a frame (all
+  its processes, from /proc: the load of other programs does not count in it).
 
 Prints one table; off-by-one is the share of clips whose count is off by exactly one.
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -63,11 +67,36 @@ def every_frame(clip: camera_kit.Clip, folder: Path) -> dict[str, Any]:
     return summary
 
 
+def cpu_seconds_below(pid: int) -> float:
+    """User and system CPU seconds of every process under ``pid`` (the browser's, the server's)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[tuple[int, float]]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used = (int(fields[11]) + int(fields[12])) / ticks
+        children.setdefault(int(fields[1]), []).append((int(entry.name), used))
+    total, below = 0.0, [pid]
+    while below:
+        for child, used in children.get(below.pop(), []):
+            total += used
+            below.append(child)
+    return total
+
+
 def live(clip: camera_kit.Clip, url: str, folder: Path) -> dict[str, Any]:
     feed = camera_kit.fake_camera_file(clip, folder, clip.fps)
+    marks: dict[str, float] = {}
     with sync_playwright() as playwright:
         browser = camera_kit.launch_with_camera(playwright, feed)
         page = browser.new_page()
+        page.expose_function(
+            "glutewakeMark", lambda name: marks.setdefault(name, cpu_seconds_below(os.getpid()))
+        )
         page.goto(url + "/exercises")
         result = camera_kit.run_clip(
             page,
@@ -81,10 +110,13 @@ def live(clip: camera_kit.Clip, url: str, folder: Path) -> dict[str, Any]:
         browser.close()
     frames = len(result["seen"])
     summary = result["summary"] or {}
+    nothing = float("nan")
     return {
         "frames": frames,
         "fps": frames / result["elapsed"] if result["elapsed"] else 0.0,
-        "model_ms": 1000 * result["busy"] / frames if frames else float("nan"),
+        "frame_ms": 1000 * result["busy"] / frames if frames else nothing,
+        "model_ms": 1000 * result["model"] / frames if frames else nothing,
+        "cpu_ms": 1000 * (marks["end"] - marks["start"]) / frames if frames else nothing,
         "reps": summary.get("reps", 0),
     }
 
@@ -103,7 +135,7 @@ def main() -> None:
                 rows.append((clip, replay, measured))
     print(
         "clip    truth (complete/partial)  every frame: reps  hold s (truth)   "
-        "live: frames  fps   ms/frame  reps"
+        "live: clip fps  frames   fps  ms/frame (model)  can fps  CPU ms/frame  reps"
     )
     off_by_one = 0
     for clip, replay, measured in rows:
@@ -117,7 +149,9 @@ def main() -> None:
         line = f"{clip.name:7} {clip.complete}/{clip.partial:<23} {reps:>17}  {hold:15}"
         if measured is not None:
             line += (
-                f" {measured['frames']:>12}  {measured['fps']:4.1f}  {measured['model_ms']:8.0f}"
+                f" {clip.fps:>14g}  {measured['frames']:>6}  {measured['fps']:4.1f}"
+                f"  {measured['frame_ms']:8.0f} ({measured['model_ms']:4.0f})"
+                f"  {1000 / measured['frame_ms']:7.1f}  {measured['cpu_ms']:12.0f}"
                 f"  {measured['reps']:>4}"
             )
         print(line)

@@ -110,7 +110,9 @@ def launch_with_camera(playwright: Playwright, feed: Path) -> Browser:
 # Runs in the page: the camera, the frame number, the model on the picture above the strip,
 # and the coach (session.js) on each new frame. ``everyFrame``: until every frame was seen
 # (the feed is slowed down for that); otherwise in real time, over one pass of the clip from
-# its first frame, after one frame to warm the model up. Resolves to what it saw.
+# its first frame, after one frame to warm the model up; frames that come while the model is
+# busy are skipped. Resolves to what it saw. A page function window.glutewakeMark (if any) is
+# awaited at the pass's start and end (bench_camera.py reads the browser's CPU time there).
 RUN_CLIP = """
 async ({fps, frames, complexity, exercise, seconds, everyFrame, size, maxSide, strip, bits}) => {
   const pose = await import('/static/camera/pose.js');
@@ -141,24 +143,29 @@ async ({fps, frames, complexity, exercise, seconds, everyFrame, size, maxSide, s
   const coach = exercise ? session.createCoach(exercise, {aspect: width / height}) : null;
   const seen = [];
   const covered = new Set();
-  let last = frameNumber(), loops = 0, busy = 0, started = null;
+  let last = frameNumber(), loops = 0, busy = 0, modelSeconds = 0, started = null;
+  const shown = () => new Promise(r => video.requestVideoFrameCallback(() => r()));
   const limit = performance.now() + seconds * 1000;
   while (performance.now() < limit) {
     const frame = frameNumber();
-    if (frame === last) { await new Promise(r => setTimeout(r, 2)); continue; }
+    if (frame === last) { await Promise.race([shown(), new Promise(r => setTimeout(r, 100))]); continue; }
     const wrapped = frame < last;
     last = frame;
     if (wrapped) loops += 1;
     if (!everyFrame) {
       if (started === null && !wrapped) continue;  // wait for the clip's start
       if (started !== null && wrapped) break;  // one pass done
-      if (started === null) started = performance.now();
+      if (started === null) {
+        if (window.glutewakeMark) await window.glutewakeMark('start');
+        started = performance.now();
+      }
     }
     if (frame >= frames) continue;
     pictureContext.drawImage(video, 0, 0, width, height, 0, 0, picture.width, picture.height);
     const begun = performance.now();
     const t = loops * frames / fps + frame / fps;
     const found = await model.estimate(picture, 1000 + t * 1000);
+    modelSeconds += (performance.now() - begun) / 1000;
     const state = coach ? coach.update(found, t) : null;
     busy += performance.now() - begun;
     seen.push({frame, loop: loops, ms: performance.now() - begun, found,
@@ -167,9 +174,11 @@ async ({fps, frames, complexity, exercise, seconds, everyFrame, size, maxSide, s
     if (everyFrame && covered.size === frames) break;
   }
   const elapsed = (performance.now() - (started || limit - seconds * 1000)) / 1000;
+  if (window.glutewakeMark) await window.glutewakeMark('end');
   pose.closeCamera(stream);
   await model.close();
-  return {seen, elapsed, busy: busy / 1000, width, height,
+  return {seen, elapsed, busy: busy / 1000, model: modelSeconds, width, height,
+          cpuInference: pose.softwareWebGL(),
           summary: coach ? coach.summary() : null};
 }
 """
@@ -236,7 +245,8 @@ def landmark_fixture(clip: Clip, result: dict[str, Any], complexity: int) -> dic
         "clip": clip.file,
         "exercise_id": clip.exercise_id,
         "fps": clip.fps,
-        "model": f"@mediapipe/pose 0.5.1675469404, modelComplexity {complexity}",
+        "model": f"@mediapipe/pose 0.5.1675469404, modelComplexity {complexity}, "
+        + ("CPU inference (software WebGL)" if result["cpuInference"] else "WebGL inference"),
         "width": result["width"],
         "height": result["height"],
         "missing_frames": missing,
@@ -277,6 +287,7 @@ START_FRAMES = """
 async ({complexity}) => {
   const pose = await import('/static/camera/pose.js');
   window.__frames = {model: await pose.createPoseModel({complexity}), picture: document.createElement('canvas')};
+  return pose.softwareWebGL();
 }
 """
 NEXT_FRAME = """
@@ -301,7 +312,7 @@ def run_frames(
     """The model on every frame of the clip in order, each decoded by ffmpeg; as run_clip."""
     import base64
 
-    page.evaluate(START_FRAMES, {"complexity": complexity})
+    cpu_inference = page.evaluate(START_FRAMES, {"complexity": complexity})
     seen = []
     for index, path in enumerate(clip_frames(clip, folder)[: clip.frames]):
         url = "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
@@ -314,4 +325,5 @@ def run_frames(
         "width": seen[0]["width"],
         "height": seen[0]["height"],
         "busy": sum(entry["ms"] for entry in seen) / 1000,
+        "cpuInference": cpu_inference,
     }

@@ -14,6 +14,9 @@ const BONES = [
 const VIEW_WORDS = { front: "from the front", side: "from the side" };
 // Product setting: below this many frames a second a rep can pass between two frames.
 const MIN_FPS = 5;
+// Product setting: the longer side of the picture the model gets (the landmark model itself
+// works on 256 px crops; a smaller picture costs less to copy and scale: docs/camera.md).
+const MODEL_SIDE = 480;
 const SLOW_WORDS = " frames a second here: too slow to count every rep. Check the number before you save it.";
 
 let model = null;
@@ -25,8 +28,10 @@ function $(selector, scope) {
 
 function drawSkeleton(canvas, video, frame, status) {
   const context = canvas.getContext("2d");
-  canvas.width = video.videoWidth;
-  canvas.height = video.videoHeight;
+  if (canvas.width !== video.videoWidth || canvas.height !== video.videoHeight) {
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+  }
   context.clearRect(0, 0, canvas.width, canvas.height);
   if (!frame || !frame.image) return;
   const points = frame.image.map((p) => ({ x: p.x * canvas.width, y: p.y * canvas.height, v: p.v }));
@@ -52,20 +57,60 @@ function amountOf(summary, kind) {
   return kind === "hold_seconds" ? Math.round(summary.hold_seconds) : summary.reps;
 }
 
+// Waits for a camera frame the model has not had yet: at once when one came while the model
+// was busy (the frames in between are skipped, never queued), else until the next one shows,
+// so that the page is free in between and no frame is handed to the model twice. Without
+// requestVideoFrameCallback, a task boundary each time.
+function frameWatcher(video) {
+  if (!video.requestVideoFrameCallback) {
+    return { next: () => new Promise((resolve) => setTimeout(resolve, video.readyState < 2 ? 50 : 0)) };
+  }
+  let presented = 0;
+  let used = 0;
+  let waiting = null;
+  const watch = (now, metadata) => {
+    presented = metadata.presentedFrames;
+    if (waiting) waiting();
+    waiting = null;
+    video.requestVideoFrameCallback(watch);
+  };
+  video.requestVideoFrameCallback(watch);
+  return {
+    async next() {
+      if (presented === used) await new Promise((resolve) => (waiting = resolve));
+      used = presented;
+    },
+  };
+}
+
+// The frame, scaled so that its longer side is at most MODEL_SIDE, on ``picture``.
+function scaled(video, picture) {
+  const scale = Math.min(1, MODEL_SIDE / Math.max(video.videoWidth, video.videoHeight));
+  const width = Math.round(video.videoWidth * scale);
+  const height = Math.round(video.videoHeight * scale);
+  if (picture.width !== width || picture.height !== height) {
+    picture.width = width;
+    picture.height = height;
+  }
+  picture.getContext("2d").drawImage(video, 0, 0, width, height);
+  return picture;
+}
+
 async function run(session, speak) {
   const { panel } = session;
   const video = $("[data-camera-video]", panel);
   const canvas = $("[data-camera-overlay]", panel);
   const status = $("[data-camera-status]", panel);
   const count = $("[data-camera-count]", panel);
+  const picture = document.createElement("canvas");
+  const newFrames = frameWatcher(video);
   const started = performance.now();
   let frames = 0;
   while (session.running) {
-    // A task boundary each frame: the page (and the camera's next frame) gets its turn.
-    await new Promise((resolve) => setTimeout(resolve, video.readyState < 2 ? 50 : 0));
-    if (video.readyState < 2) continue;
+    await newFrames.next();
+    if (video.readyState < 2 || !session.running) continue;
     const now = performance.now();
-    const frame = await model.estimate(video, now);
+    const frame = await model.estimate(scaled(video, picture), now);
     if (!session.running) break;
     const state = session.coach.update(frame, (now - started) / 1000);
     drawSkeleton(canvas, video, frame, state.status);

@@ -30,13 +30,29 @@ function plain(list, withVisibility) {
   );
 }
 
+// Whether this browser draws WebGL in software (SwiftShader, llvmpipe; or has no WebGL): then
+// the model's inference runs faster on the CPU (WebAssembly) than in WebGL shaders emulated on
+// the CPU (measured in docs/camera.md: about 40-60 ms against 560 ms a frame here). A real GPU
+// keeps the library's default.
+export function softwareWebGL() {
+  const canvas = document.createElement("canvas");
+  const gl = canvas.getContext("webgl2") || canvas.getContext("webgl");
+  if (!gl) return true;
+  const debug = gl.getExtension("WEBGL_debug_renderer_info");
+  const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  const lose = gl.getExtension("WEBGL_lose_context");
+  if (lose) lose.loseContext();
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+}
+
 // A pose model ready to take frames: estimate(image, milliseconds) resolves to
 // {image: [{x, y, z, v}] normalised to the frame, world: [{x, y, z}] in metres, or null when
-// nobody is found}.
-export async function createPoseModel({ complexity = 0 } = {}) {
+// nobody is found}. ``cpuInference``: null picks it by softwareWebGL().
+export async function createPoseModel({ complexity = 0, cpuInference = null } = {}) {
   const Pose = await loadLibrary();
   const model = new Pose({ locateFile: (file) => VENDOR + file });
   model.setOptions({
+    useCpuInference: cpuInference === null ? softwareWebGL() : cpuInference,
     modelComplexity: complexity,
     smoothLandmarks: true,
     enableSegmentation: false,
