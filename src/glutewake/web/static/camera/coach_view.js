@@ -4,13 +4,9 @@
 // the player, when the person saves the set. player.js calls window.glutewakeCamera.
 
 import { closeCamera, createPoseModel, openCamera } from "./pose.js";
+import { drawSkeleton } from "./overlay.js";
 import { createCoach } from "./session.js";
 
-// Bones drawn over the picture (BlazePose landmark numbers).
-const BONES = [
-  [11, 12], [11, 23], [12, 24], [23, 24], [11, 13], [13, 15], [12, 14], [14, 16],
-  [23, 25], [25, 27], [24, 26], [26, 28], [27, 31], [28, 32], [27, 29], [28, 30],
-];
 const VIEW_WORDS = { front: "from the front", side: "from the side" };
 // Product setting: below this many frames a second a rep can pass between two frames.
 const MIN_FPS = 5;
@@ -24,33 +20,6 @@ let active = null; // {panel, stream, coach, row, kind, running, summary}
 
 function $(selector, scope) {
   return scope.querySelector(selector);
-}
-
-function drawSkeleton(canvas, video, frame, status) {
-  const context = canvas.getContext("2d");
-  if (canvas.width !== video.videoWidth || canvas.height !== video.videoHeight) {
-    canvas.width = video.videoWidth;
-    canvas.height = video.videoHeight;
-  }
-  context.clearRect(0, 0, canvas.width, canvas.height);
-  if (!frame || !frame.image) return;
-  const points = frame.image.map((p) => ({ x: p.x * canvas.width, y: p.y * canvas.height, v: p.v }));
-  context.lineWidth = Math.max(3, canvas.width / 160);
-  context.strokeStyle = status === "tracking" ? "#22c55e" : "#f59e0b";
-  BONES.forEach(([a, b]) => {
-    if (points[a].v < 0.5 || points[b].v < 0.5) return;
-    context.beginPath();
-    context.moveTo(points[a].x, points[a].y);
-    context.lineTo(points[b].x, points[b].y);
-    context.stroke();
-  });
-  context.fillStyle = "#ffffff";
-  BONES.flat().forEach((index) => {
-    if (points[index].v < 0.5) return;
-    context.beginPath();
-    context.arc(points[index].x, points[index].y, context.lineWidth, 0, 2 * Math.PI);
-    context.fill();
-  });
 }
 
 function amountOf(summary, kind) {
@@ -113,7 +82,7 @@ async function run(session, speak) {
     const frame = await model.estimate(scaled(video, picture), now);
     if (!session.running) break;
     const state = session.coach.update(frame, (now - started) / 1000);
-    drawSkeleton(canvas, video, frame, state.status);
+    drawSkeleton(canvas, video, frame, state.status === "tracking");
     frames += 1;
     const seconds = (performance.now() - started) / 1000;
     const slow = seconds > 5 && frames / seconds < MIN_FPS ? " " + (frames / seconds).toFixed(1) + SLOW_WORDS : "";

@@ -1,5 +1,6 @@
 // The tracked skeleton drawn over the camera picture (green while the person is followed,
-// amber otherwise). Used by the screening's camera self-tests (self_test_view.js).
+// amber otherwise). Used by the player's camera coach (coach_view.js) and the screening's
+// camera self-tests (self_test_view.js).
 
 // Bones drawn over the picture (BlazePose landmark numbers).
 const BONES = [
@@ -10,8 +11,10 @@ const MIN_VISIBILITY = 0.5;
 
 export function drawSkeleton(canvas, video, frame, tracking) {
   const context = canvas.getContext("2d");
-  canvas.width = video.videoWidth;
-  canvas.height = video.videoHeight;
+  if (canvas.width !== video.videoWidth || canvas.height !== video.videoHeight) {
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+  }
   context.clearRect(0, 0, canvas.width, canvas.height);
   if (!frame || !frame.image) return;
   const points = frame.image.map((p) => ({ x: p.x * canvas.width, y: p.y * canvas.height, v: p.v }));
