@@ -6,8 +6,8 @@ by ffmpeg into a .y4m file that chromium plays as the camera
 (``--use-file-for-fake-video-capture``); a 16 px strip under the picture carries the frame
 number in 12 black or white blocks, so the page knows which frame of the clip it sees (the fake
 camera loops and starts wherever it is) and cuts the strip off before the model sees the frame.
-The bridge clip is also kept in the repository (``tests/camera/clips``, with its licence), so
-that the tests that need only it run on every clone.
+The bridge and squat clips are also kept in the repository (``tests/camera/clips``, with their
+licences), so that the browser tests that need only them run on every clone.
 """
 
 from __future__ import annotations

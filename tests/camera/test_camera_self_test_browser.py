@@ -72,7 +72,6 @@ def go_to_step(page: Page, url: str, step_id: str) -> None:
         page.click('button[name="go"][value="next"]')
 
 
-@pytest.mark.skipif(not BRIDGE.path.exists(), reason=f"no bridge clip ({BRIDGE.path})")
 def test_the_bridge_hold_is_measured_and_only_sent_when_confirmed(tmp_path: Path) -> None:
     feed = fake_camera_file(BRIDGE, tmp_path, BRIDGE.fps / SLOW)
     requests: list[Request] = []
@@ -127,7 +126,6 @@ def test_the_bridge_hold_is_measured_and_only_sent_when_confirmed(tmp_path: Path
             assert marker not in body
 
 
-@pytest.mark.skipif(not SQUAT.path.exists(), reason=f"no squat clip ({SQUAT.path})")
 def test_the_stance_waits_for_the_foot_and_a_stop_measures_nothing(tmp_path: Path) -> None:
     """The squat clip (from the front, both feet down throughout) on the left leg's panel."""
     feed = fake_camera_file(SQUAT, tmp_path, SQUAT.fps)
