@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from browser_kit import CHROMIUM, CHROMIUM_ARGS
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 from web_helpers import server
 
@@ -81,3 +82,41 @@ def test_a_client_logs_in_and_every_write_carries_the_token(page: Page) -> None:
     page.wait_for_url("**/login")
     page.goto("/today")
     assert "/login" in page.url
+
+
+def test_after_logout_the_device_shows_no_page_of_the_account_offline(page: Page) -> None:
+    """On a shared device: the service worker forgets the pages it kept once the login page
+    shows, so the next person, offline, does not see the previous account's Today."""
+    page.goto("/today")
+    page.fill("#email", "ana@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/today")
+    page.evaluate(
+        "Promise.race([navigator.serviceWorker.ready, new Promise((_, no) =>"
+        " setTimeout(() => no(new Error('no service worker')), 15000))])"
+    )
+    page.reload()  # now controlled: this Today is kept
+    assert page.evaluate("() => navigator.serviceWorker.controller !== null")
+    kept = (
+        "() => caches.keys().then(n => Promise.all(n.map(k => caches.open(k).then(c => c.keys()))))"
+    )
+    paths = [
+        r.split("/", 3)[3] for r in page.evaluate(f"{kept}.then(l => l.flat().map(r => r.url))")
+    ]
+    assert "today" in paths
+    page.click("form.logout button")
+    page.wait_for_url("**/login")
+    paths = [
+        r.split("/", 3)[3] for r in page.evaluate(f"{kept}.then(l => l.flat().map(r => r.url))")
+    ]
+    # only files that hold nobody's data are left: static files and the login page itself
+    assert "today" not in paths
+    assert all(p.startswith("static/") or p == "login" for p in paths), paths
+    page.context.set_offline(True)
+    try:
+        page.goto("/today")
+    except PlaywrightError:
+        return  # nothing kept to show: the browser's own offline page
+    assert page.locator("form.logout").count() == 0
+    assert "ana@example.org" not in page.content()

@@ -3,20 +3,23 @@
    is shown (Today falls back to the last Today, so a session runs offline). Static files and
    drawings come from the cache first and are refreshed behind the scenes. Logs are not
    handled here: the player keeps unsent sets in localStorage and posts each with its key
-   until the server has it, so a set is stored exactly once. It must be served from /sw.js
+   until the server has it, so a set is stored exactly once. Opening the login page (after a
+   logout, or when a session has ended) forgets the kept pages. It must be served from /sw.js
    to control every page. Written for glutewake. */
 "use strict";
 
-var CACHE = "glutewake-1";
+var CACHE = "glutewake-2";
 var START = ["/", "/today", "/program", "/static/manifest.webmanifest", "/static/icon.svg"];
 
 self.addEventListener("install", function (event) {
   event.waitUntil(
-    caches.open(CACHE).then(function (cache) {
-      return cache.addAll(START).catch(function () {
+    Promise.all(START.map(function (path) {
+      return fetch(path).then(function (response) {
+        return keep(path, response);
+      }, function () {
         /* a page that fails now is kept the next time it loads */
       });
-    }).then(function () {
+    })).then(function () {
       return self.skipWaiting();
     })
   );
@@ -39,7 +42,10 @@ self.addEventListener("activate", function (event) {
 // Answers once the copy is stored: a page that has loaded has every file it used kept, so
 // going offline right after loses nothing.
 function keep(request, response) {
-  if (!response || !response.ok || response.type !== "basic") return Promise.resolve(response);
+  // A redirected answer is another page (the login page, with accounts on): never kept as this one.
+  if (!response || !response.ok || response.type !== "basic" || response.redirected) {
+    return Promise.resolve(response);
+  }
   var copy = response.clone();
   return caches.open(CACHE).then(function (cache) {
     return cache.put(request, copy);
@@ -47,6 +53,25 @@ function keep(request, response) {
     return response;
   }, function () {
     return response; /* storage full or refused: the answer still goes through */
+  });
+}
+
+function lasting(path) {
+  return path.indexOf("/static/") === 0 || /\/(illustration|still)\.svg$/.test(path);
+}
+
+// The login page shows after a logout and whenever the session has ended: the pages kept for
+// the account before must not be shown to whoever uses the device next (static files and
+// drawings hold nobody's data and stay; the player's unsent sets live in localStorage, not here).
+function forgetPages() {
+  return caches.open(CACHE).then(function (cache) {
+    return cache.keys().then(function (requests) {
+      return Promise.all(requests.filter(function (kept) {
+        return !lasting(new URL(kept.url).pathname);
+      }).map(function (kept) {
+        return cache.delete(kept);
+      }));
+    });
   });
 }
 
@@ -78,6 +103,13 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname.indexOf("/api/") === 0 || url.pathname === "/desk/timer") return;
-  var lasting = url.pathname.indexOf("/static/") === 0 || /\/(illustration|still)\.svg$/.test(url.pathname);
-  event.respondWith(lasting ? fromCacheFirst(request) : fromNetworkFirst(request));
+  if (lasting(url.pathname)) {
+    event.respondWith(fromCacheFirst(request));
+  } else if (url.pathname === "/login") {
+    event.respondWith(forgetPages().then(function () {
+      return fromNetworkFirst(request);
+    }));
+  } else {
+    event.respondWith(fromNetworkFirst(request));
+  }
 });
