@@ -36,7 +36,7 @@ def today(request: Request, work: WorkDep, settings: AppSettings) -> dict[str, A
 
 
 @router.post("/logs", status_code=201, responses=ERROR_RESPONSES)
-def log_set(
+async def log_set(
     request: Request,
     entry: LogIn,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
@@ -44,7 +44,7 @@ def log_set(
     """Log one set. The same key with the same set (a retry) stores nothing new: same id back;
     the same key with a different set is refused with 409."""
     key = choose_key(entry.key, idempotency_key)
-    with request_work(request) as work:  # one trip to the thread pool (see request_work)
+    with request_work(request) as work:  # on the event loop (see request_work)
         log_id = sessions.record_set(work, entry.model_dump(exclude={"key"}), key)
     return LogOut(id=log_id, key=key)
 

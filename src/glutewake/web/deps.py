@@ -76,9 +76,11 @@ def person_asked_for(request: Request) -> tuple[int | None, bool]:
 def request_work(request: Request) -> Iterator[Work]:
     """The request's unit of work, opened in the caller's thread.
 
-    The hottest routes (Today, logging a set) open it inside their own sync body, so the whole
-    request runs in one trip to the thread pool; as a sync generator dependency (``WorkDep``)
-    FastAPI would send its opening and its closing to the pool each on a trip of their own.
+    The hottest routes (Today, logging a set) are ``async`` and open it in their own body, so
+    they run on the event loop: a few milliseconds of work on a local database, less than the
+    hand-over to a thread-pool thread and back cost on a busy server (measured in
+    docs/web.md). As a sync generator dependency (``WorkDep``) FastAPI sends the opening and
+    the closing of the unit of work to the pool each on a trip of their own.
     """
     account = account_of(request)
     person_id, read_only = person_asked_for(request) if account is not None else (None, False)

@@ -163,14 +163,14 @@ def _retest_due(work: Work, view: programs.TodayView | None) -> retest.RetestDue
 
 
 @router.get("/today", response_class=HTMLResponse)
-def today_page(
+async def today_page(
     request: Request,
     skip: Annotated[list[str] | None, Query(max_length=MAX_SKIPS)] = None,
     swap: Annotated[list[str] | None, Query(max_length=MAX_SKIPS)] = None,
 ) -> HTMLResponse:
     skips, swaps = parse_skips(skip or []), parse_swaps(swap or [])
     settings: Settings = request.app.state.settings
-    with request_work(request) as work:  # one trip to the thread pool (see request_work)
+    with request_work(request) as work:  # on the event loop (see request_work)
         return _today_page(request, work, settings, skips, swaps)
 
 
