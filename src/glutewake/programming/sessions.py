@@ -21,7 +21,7 @@ from glutewake.programming.problem import Kind
 from glutewake.programming.program import Block, BlockKind, Item, Session, Week
 from glutewake.programming.stimulus import needs
 from glutewake.programming.wording import Wording
-from glutewake.screening.profile import Profile
+from glutewake.screening.profile import Component, Profile
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,12 @@ class SessionWriter:
     retest: Exercise | None
     _items: dict[tuple[Phase, str, int, int], Item] = field(default_factory=dict)
     _contents: dict[tuple[Phase, int, tuple[int, int]], _Content] = field(default_factory=dict)
+    _layouts: dict[tuple[Phase, int], _Layout] = field(default_factory=dict)
+    _reasons: dict[tuple[Phase, str, int], str] = field(default_factory=dict)
+    _need: dict[Component, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_need", needs(self.profile))
 
     def weeks(
         self, calendar: Sequence[Phase], plans: Sequence[PhasePlan], start: date
@@ -126,46 +132,39 @@ class SessionWriter:
             self._contents[key] = self._write_content(plan, variant, step)
         return self._contents[key]
 
+    def _layout(self, plan: PhasePlan, variant: int) -> _Layout:
+        key = (plan.phase, variant)
+        if key not in self._layouts:
+            self._layouts[key] = layout(self.catalogue, plan.solution.sets(variant))
+        return self._layouts[key]
+
     def _write_content(self, plan: PhasePlan, variant: int, step: tuple[int, int]) -> _Content:
         """The blocks of ``variant``'s sessions in the phase's week ``step``."""
-        chosen = plan.solution.sets(variant)
-        exercises = [self.catalogue.get(e) for e in sorted(chosen)]
+        shape = self._layout(plan, variant)
         items = {
-            e.id: self._item(e, chosen[e.id], week_target(e.dose.target, *step), plan)
-            for e in exercises
+            e.id: self._item(e, shape.sets[e.id], week_target(e.dose.target, *step), plan)
+            for e in shape.exercises
         }
-        releases = sorted(
-            (e for e in exercises if KIND_OF[e.category] is Kind.RELEASE),
-            key=lambda e: (Pattern.HIP_FLEXOR_LENGTH in e.patterns, e.id),
-        )
-        integration = [e for e in exercises if KIND_OF[e.category] is Kind.INTEGRATION]
-        drills = sorted(
-            (e for e in exercises if KIND_OF[e.category] is Kind.DRILL),
-            key=lambda e: (e.category is not Category.ACTIVATION, e.level, e.id),
-        )
         blocks: list[Block] = []
-        if releases:
+        if shape.warm_up:
             blocks.append(
                 Block(
                     kind=BlockKind.WARM_UP,
                     title="Warm-up: release and lengthen",
-                    items=tuple(items[e.id] for e in releases),
-                    reason=warm_up_reason(releases),
+                    items=tuple(items[e.id] for e in shape.warm_up),
+                    reason=warm_up_reason(shape.warm_up),
                 )
             )
-        superset_pairs = pairs(integration, drills)
-        paired = {drill.id for drill, _ in superset_pairs}
-        single = [e for e in drills if e.id not in paired]
-        if single:
+        if shape.single:
             blocks.append(
                 Block(
                     kind=BlockKind.MAIN,
                     title="Glute activation",
-                    items=tuple(items[e.id] for e in single),
+                    items=tuple(items[e.id] for e in shape.single),
                     reason=PHASE_WHY[plan.phase][0].upper() + PHASE_WHY[plan.phase][1:] + ".",
                 )
             )
-        for index, (drill, move) in enumerate(superset_pairs, 1):
+        for index, (drill, move) in enumerate(shape.supersets, 1):
             label = chr(64 + index)
             blocks.append(
                 Block(
@@ -180,9 +179,7 @@ class SessionWriter:
                 )
             )
         seconds = sum(item.seconds for block in blocks for item in block.items)
-        in_blocks = {item.exercise_id for block in blocks for item in block.items}
-        covered = frozenset(g.value for e in exercises if e.id in in_blocks for g in covers(e))
-        return _Content(tuple(blocks), seconds, covered)
+        return _Content(tuple(blocks), seconds, shape.covers)
 
     def _item(self, exercise: Exercise, sets: int, target: int, plan: PhasePlan) -> Item:
         key = (plan.phase, exercise.id, sets, target)
@@ -193,12 +190,62 @@ class SessionWriter:
                 target,
                 self.profile.weaker_side,
                 self.wording.cue(exercise, self.profile.compensation),
-                self.wording.reason(exercise, sets, plan, needs(self.profile)),
+                self._reason(exercise, sets, plan),
             )
         return self._items[key]
 
+    def _reason(self, exercise: Exercise, sets: int, plan: PhasePlan) -> str:
+        """The item's reason, the same in every week of the phase."""
+        key = (plan.phase, exercise.id, sets)
+        if key not in self._reasons:
+            self._reasons[key] = self.wording.reason(exercise, sets, plan, self._need)
+        return self._reasons[key]
 
-def warm_up_reason(releases: list[Exercise]) -> str:
+
+@dataclass(frozen=True)
+class _Layout:
+    """The exercises of one variant's sessions in block order, whatever the week's doses."""
+
+    sets: dict[str, int]
+    exercises: tuple[Exercise, ...]  # by id
+    warm_up: tuple[Exercise, ...]
+    single: tuple[Exercise, ...]  # drills without a strength move to pair with
+    supersets: tuple[tuple[Exercise, Exercise], ...]  # (drill, strength move)
+    covers: frozenset[str]  # the movement groups the blocks train
+
+
+def layout(catalogue: Catalogue, chosen: dict[str, int]) -> _Layout:
+    """Warm-up (hip-flexor lengthening last), single drills, then supersets."""
+    exercises = [catalogue.get(e) for e in sorted(chosen)]
+    releases = sorted(
+        (e for e in exercises if KIND_OF[e.category] is Kind.RELEASE),
+        key=lambda e: (Pattern.HIP_FLEXOR_LENGTH in e.patterns, e.id),
+    )
+    integration = [e for e in exercises if KIND_OF[e.category] is Kind.INTEGRATION]
+    drills = sorted(
+        (e for e in exercises if KIND_OF[e.category] is Kind.DRILL),
+        key=lambda e: (e.category is not Category.ACTIVATION, e.level, e.id),
+    )
+    superset_pairs = pairs(integration, drills)
+    paired = {drill.id for drill, _ in superset_pairs}
+    single = [e for e in drills if e.id not in paired]
+    in_blocks = (
+        {e.id for e in releases}
+        | {e.id for e in single}
+        | {e.id for pair in superset_pairs for e in pair}
+    )
+    covered = frozenset(g.value for e in exercises if e.id in in_blocks for g in covers(e))
+    return _Layout(
+        chosen,
+        tuple(exercises),
+        tuple(releases),
+        tuple(single),
+        tuple(superset_pairs),
+        covered,
+    )
+
+
+def warm_up_reason(releases: Sequence[Exercise]) -> str:
     """Why the warm-up: lengthening tight hip flexors first, and what a foam roller adds."""
     text = "Lengthening the front of the hips comes before the glute work, so that the glutes "
     text += "can switch on"

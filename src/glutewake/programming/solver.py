@@ -25,7 +25,7 @@ goes on to the first one.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -109,150 +109,194 @@ def _two_step(problem: PhaseProblem, budget: TimeBudget) -> PhaseSolution | None
 @cache
 def _model_class() -> Any:
     from ortools.sat.python import cp_model
-    from ortools.util.python.sorted_interval_list import Domain
-
-    boolean = Domain(0, 1)
 
     class Model(cp_model.CpModel):
         def _add_pre_pep8_methods(self) -> None:
             """Skip adding the deprecated camelCase aliases: 0.8 ms of every new model."""
 
-        def new_bool_var(self, name: str) -> Any:
-            """``CpModel.new_bool_var`` with one shared 0-1 domain instead of a new one."""
-            return cp_model.IntVar(self.model_proto).with_name(name).with_domain(boolean)
-
     return Model
 
 
-def _total(terms: Iterable[Any]) -> Any:
-    """One flat linear sum (Python's ``sum`` nests an expression per term)."""
-    from ortools.sat.python.cp_model import LinearExpr
+@cache
+def _parameters() -> Any:
+    """The solver's fixed parameters, set once and copied into every solve."""
+    from ortools.sat.python.cp_model_helper import SatParameters
 
-    return LinearExpr.sum(list(terms))
+    parameters = SatParameters()
+    parameters.num_workers = 1
+    parameters.random_seed = SEED
+    parameters.max_deterministic_time = DETERMINISTIC_LIMIT
+    # These models are small: presolve and cuts cost more than they save (presolve a third of
+    # the time on the benchmark's problems, cuts a third of the rest, the same optima), and so
+    # does looking for symmetries (a tenth of the rest, the same solutions on 677 problems).
+    parameters.cp_model_presolve = False
+    parameters.cut_level = 0
+    parameters.symmetry_level = 0
+    return parameters
+
+
+_LOWEST, _HIGHEST = -(2**63), 2**63 - 1
+
+
+def _numbers(values: Iterable[int]) -> str:
+    return "[" + ", ".join(map(str, values)) + "]"
+
+
+def _sum(variables: Sequence[int], low: int, high: int) -> str:
+    """``low <= sum of the variables <= high`` (indexes in increasing order) as text."""
+    return (
+        f"constraints {{ linear {{ vars: {_numbers(variables)} "
+        f"coeffs: [{', '.join('1' * len(variables))}] domain: [{low}, {high}] }} }}"
+    )
+
+
+def _linear(terms: Iterable[tuple[int, int]], low: int, high: int) -> str:
+    """``low <= sum of coefficient * variable <= high`` as text, in the canonical form
+    ``CpModel.add`` writes (each variable once, by index, no zero coefficient): the model, and
+    so the search, is the one the modelling API builds, at a fraction of its Python calls."""
+    merged: dict[int, int] = {}
+    for index, coefficient in terms:
+        merged[index] = merged.get(index, 0) + coefficient
+    pairs = sorted((index, c) for index, c in merged.items() if c)
+    return (
+        f"constraints {{ linear {{ vars: {_numbers(i for i, _ in pairs)} "
+        f"coeffs: {_numbers(c for _, c in pairs)} domain: [{low}, {high}] }} }}"
+    )
 
 
 class _Model:
-    """The CP-SAT model of the best ``variants`` sessions of a problem."""
+    """The CP-SAT model of the best ``variants`` sessions of a problem, written as the text
+    of its proto and parsed at once (the modelling API takes a Python call per variable and
+    per constraint, twice the time on these models)."""
 
     def __init__(self, problem: PhaseProblem, variants: int) -> None:
-        from ortools.sat.python.cp_model import LinearExpr
-
         self.problem = problem
-        self.model = model = _model_class()()
         candidates = problem.candidates
         self.index = {c.exercise_id: i for i, c in enumerate(candidates)}
-        # option[v][i][k - 1]: variant v does k sets of candidate i.
-        self.option = [
-            [
-                [model.new_bool_var(f"z{v}_{i}_{k}") for k in range(1, c.max_sets + 1)]
-                for i, c in enumerate(candidates)
-            ]
+        # option[v][i]: the variables of "variant v does k sets of candidate i", k = 1, 2...
+        self.option: list[list[range]] = []
+        count = 0
+        for _ in range(variants):
+            self.option.append([])
+            for c in candidates:
+                self.option[-1].append(range(count, count + c.max_sets))
+                count += c.max_sets
+        distinct = problem.require_distinct and variants == 2
+        text = [
+            f'variables {{ name: "z{v}_{i}_{k}" domain: [0, 1] }}'
             for v in range(variants)
+            for i, c in enumerate(candidates)
+            for k in range(1, c.max_sets + 1)
         ]
-        flat = [(c, k) for c in candidates for k in range(1, c.max_sets + 1)]
-        seconds = [c.seconds(k) for c, k in flat]
-        value = [c.value * k for c, k in flat]
-        self.chosen: list[list[Any]] = []
-        self.values: list[Any] = []
+        if distinct:
+            text += (f'variables {{ name: "d{i}" domain: [0, 1] }}' for i in range(len(candidates)))
+        seconds = [c.seconds(k) for c in candidates for k in range(1, c.max_sets + 1)]
+        self.value = [c.value * k for c in candidates for k in range(1, c.max_sets + 1)]
         for z in self.option:
-            y = []
-            for options in z:
-                model.add_at_most_one(options)
-                y.append(LinearExpr.sum(options))
-            self.chosen.append(y)
-            every = [var for options in z for var in options]
-            model.add(LinearExpr.weighted_sum(every, seconds) <= problem.budget_seconds)
-            model.add(LinearExpr.sum(every) <= problem.max_exercises)
-            self._session_rules(y)
-            self.values.append(LinearExpr.weighted_sum(every, value))
+            text += (f"constraints {{ at_most_one {{ literals: {_numbers(o)} }} }}" for o in z)
+            every = range(z[0].start, z[-1].stop) if z else range(0)
+            text.append(_linear(zip(every, seconds, strict=True), _LOWEST, problem.budget_seconds))
+            text.append(_sum(every, _LOWEST, problem.max_exercises))
+            text += self._session_rules(z)
         for group in problem.coverage:
-            model.add(
-                _total(
-                    y[i] for y in self.chosen for i, c in enumerate(candidates) if group in c.covers
-                )
-                >= 1
-            )
-        if problem.require_distinct and variants == 2:
-            differs = [model.new_bool_var(f"d{i}") for i in range(len(candidates))]
-            for d, a, b in zip(differs, self.chosen[0], self.chosen[1], strict=True):
-                model.add(d <= a + b)
-                model.add(d <= 2 - a - b)
-            model.add(_total(differs) >= 1)
-        self._maximize(value)
+            covering = [i for i, c in enumerate(candidates) if group in c.covers]
+            text.append(_sum(self._chosen(covering, *self.option), 1, _HIGHEST))
+        if distinct:
+            first, second = self.option
+            for i, d in enumerate(range(count, count + len(candidates))):
+                pair = self._chosen([i], first, second)
+                text.append(_linear([*((var, -1) for var in pair), (d, 1)], _LOWEST, 0))
+                text.append(_sum([*pair, d], _LOWEST, 2))
+            text.append(_sum(range(count, count + len(candidates)), 1, _HIGHEST))
+        text.append(self._objective())
+        self.model = _model_class()()
+        self.model.proto.parse_text_format("\n".join(text))
 
-    def _maximize(self, value: list[int]) -> None:
-        """The week's stimulus as the objective, written straight into the model's proto
-        (what ``CpModel.maximize`` writes, without its per-term Python loop)."""
+    @staticmethod
+    def _chosen(indexes: Iterable[int], *variants: list[range]) -> list[int]:
+        """The variables of "how many of these candidates the variants hold" (increasing when
+        ``indexes`` are)."""
+        return [var for z in variants for i in indexes for var in z[i]]
+
+    def _objective(self) -> str:
+        """The week's stimulus, maximised (what ``CpModel.maximize`` writes)."""
         terms = [
-            (var.index, -count * points)
+            (var, -count * points)
             for count, z in zip(self.problem.counts, self.option, strict=False)
-            for var, points in zip((var for options in z for var in options), value, strict=True)
+            for var, points in zip(
+                (var for options in z for var in options), self.value, strict=True
+            )
             if points
         ]
-        objective = self.model.proto.objective
-        objective.vars.extend(index for index, _ in terms)
-        objective.coeffs.extend(coefficient for _, coefficient in terms)
-        objective.scaling_factor = -1.0
+        return (
+            f"objective {{ vars: {_numbers(var for var, _ in terms)} "
+            f"coeffs: {_numbers(c for _, c in terms)} scaling_factor: -1 }}"
+        )
 
-    def _session_rules(self, y: list[Any]) -> None:
-        """The rules each session keeps on its own; ``y[i]``: candidate i is in the session."""
-        model, problem, candidates = self.model, self.problem, self.problem.candidates
+    def _session_rules(self, z: list[range]) -> list[str]:
+        """The rules each session keeps on its own; ``z[i]``: the options of candidate i."""
+        problem, candidates = self.problem, self.problem.candidates
+        text = []
         for pattern in sorted({c.leading_pattern for c in candidates}):
-            same = [y[i] for i, c in enumerate(candidates) if c.leading_pattern == pattern]
+            same = [i for i, c in enumerate(candidates) if c.leading_pattern == pattern]
             if len(same) > problem.max_per_leading_pattern:
-                model.add(_total(same) <= problem.max_per_leading_pattern)
-        stretches = [y[i] for i, c in enumerate(candidates) if c.lengthens_hip_flexors]
+                text.append(_sum(self._chosen(same, z), _LOWEST, problem.max_per_leading_pattern))
+        stretches = [i for i, c in enumerate(candidates) if c.lengthens_hip_flexors]
         if len(stretches) > 1:
-            model.add(
-                _total(stretches) <= 1
-            )  # two stretches of the same tissue add time, not variety
+            # Two stretches of the same tissue add time, not variety.
+            text.append(_sum(self._chosen(stretches, z), _LOWEST, 1))
         if problem.need_release:
-            model.add(_total(stretches) >= 1)
+            text.append(_sum(self._chosen(stretches, z), 1, _HIGHEST))
         for kind in problem.required_kinds:
-            model.add(_total(y[i] for i, c in enumerate(candidates) if c.kind is kind) >= 1)
+            of_kind = [i for i, c in enumerate(candidates) if c.kind is kind]
+            text.append(_sum(self._chosen(of_kind, z), 1, _HIGHEST))
         if problem.pair_integration:
-            model.add(
-                _total(y[i] for i, c in enumerate(candidates) if c.kind is Kind.INTEGRATION)
-                <= _total(y[i] for i, c in enumerate(candidates) if c.kind is Kind.DRILL)
-            )
+            moves = [i for i, c in enumerate(candidates) if c.kind is Kind.INTEGRATION]
+            drills = self._chosen([i for i, c in enumerate(candidates) if c.kind is Kind.DRILL], z)
+            if moves:
+                paired = [*((var, 1) for var in self._chosen(moves, z)), *((v, -1) for v in drills)]
+                text.append(_linear(paired, _LOWEST, 0))
+            else:  # "0 <= drills", as CpModel.add writes it
+                text.append(_sum(drills, 0, _HIGHEST))
         for i, candidate in enumerate(candidates):
             for prerequisite in candidate.prerequisites:
                 if prerequisite in problem.done_before:
                     continue
                 if prerequisite in self.index:
-                    model.add(y[i] <= y[self.index[prerequisite]])
+                    before = z[self.index[prerequisite]]
+                    terms = [*((var, 1) for var in z[i]), *((var, -1) for var in before)]
+                    text.append(_linear(terms, _LOWEST, 0))
                 else:
-                    model.add(y[i] == 0)
+                    text.append(_sum(z[i], 0, 0))
         if problem.session_coverage:
             for group in problem.coverage:
-                model.add(_total(y[i] for i, c in enumerate(candidates) if group in c.covers) >= 1)
+                covering = [i for i, c in enumerate(candidates) if group in c.covers]
+                text.append(_sum(self._chosen(covering, z), 1, _HIGHEST))
+        return text
 
     def forbid(self, exercises: frozenset[str]) -> None:
         """A no-good cut: every session has at least one exercise in or out compared with
         ``exercises``."""
-        for y in self.chosen:
-            self.model.add(
-                sum(1 - y[self.index[e]] for e in exercises)
-                + sum(
-                    y[i]
-                    for i, c in enumerate(self.problem.candidates)
-                    if c.exercise_id not in exercises
-                )
-                >= 1
-            )
+        inside = [self.index[e] for e in exercises]
+        outside = [
+            i for i, c in enumerate(self.problem.candidates) if c.exercise_id not in exercises
+        ]
+        for z in self.option:
+            terms = [
+                *((var, -1) for var in self._chosen(inside, z)),
+                *((var, 1) for var in self._chosen(outside, z)),
+            ]
+            if terms:
+                cut = _linear(terms, 1 - len(exercises), _HIGHEST)
+            else:  # nothing to choose: the cut is the empty clause, as CpModel.add writes it
+                cut = "constraints { bool_or { } }"
+            self.model.proto.merge_text_format(cut)
 
     def solve(self, budget: TimeBudget) -> _Result | None:
         from ortools.sat.python import cp_model
 
         solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = SEED
-        solver.parameters.max_deterministic_time = DETERMINISTIC_LIMIT
-        # These models are small: presolve and cuts cost more than they save (presolve a
-        # third of the time on the benchmark's problems, cuts a third of the rest, the
-        # same optima).
-        solver.parameters.cp_model_presolve = False
-        solver.parameters.cut_level = 0
+        solver.parameters.copy_from(_parameters())
         status = cp_model.UNKNOWN
         if budget.seconds > 0:
             solver.parameters.max_time_in_seconds = budget.seconds
@@ -267,18 +311,22 @@ class _Model:
             budget.spend(solver.wall_time)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
+        solution = list(solver.response_proto.solution)
         candidates = self.problem.candidates
+        order = sorted(range(len(candidates)), key=lambda i: candidates[i].exercise_id)
         picked = tuple(
             tuple(
-                (c.exercise_id, k + 1)
-                for i, c in sorted(enumerate(candidates), key=lambda pair: pair[1].exercise_id)
-                for k in range(c.max_sets)
-                if solver.boolean_value(z[i][k])
+                (candidates[i].exercise_id, k + 1)
+                for i in order
+                for k, var in enumerate(z[i])
+                if solution[var]
             )
             for z in self.option
         )
-        return _Result(
-            picked,
-            tuple(int(solver.value(value)) for value in self.values),
-            status == cp_model.OPTIMAL,
+        values = tuple(
+            sum(self.value[var - z[0].start] for options in z for var in options if solution[var])
+            if z
+            else 0
+            for z in self.option
         )
+        return _Result(picked, values, status == cp_model.OPTIMAL)
