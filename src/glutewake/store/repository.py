@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Text, bindparam, cast, select
+from sqlalchemy import Text, bindparam, cast, insert, select
 from sqlalchemy.orm import Session
 
 from glutewake.errors import NotFoundError
@@ -261,10 +261,16 @@ def save_break_settings(session: Session, person_id: int, data: Mapping[str, Any
 def save_program(
     session: Session, person_id: int, program: Mapping[str, Any], created_at: datetime
 ) -> int:
-    row = models.Program(person_id=person_id, data=dict(program), created_at=created_at)
-    session.add(row)
-    session.flush()
-    return row.id
+    # A Core insert: a third less time than the ORM's unit of work for one new row (issue 17).
+    found: Any = session.execute(  # a CursorResult: it has the new row's key
+        _INSERT_PROGRAM,
+        {"person_id": person_id, "data": dict(program), "created_at": created_at},
+    )
+    program_id: int = found.inserted_primary_key[0]
+    return program_id
+
+
+_INSERT_PROGRAM = insert(models.Base.metadata.tables[models.Program.__tablename__])
 
 
 def current_program(session: Session, person_id: int) -> ProgramRecord | None:
