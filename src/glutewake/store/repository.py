@@ -70,10 +70,16 @@ class AdjustmentRecord:
     created_at: datetime
 
 
+# The statements run on every request are written against the tables, not the mapped
+# classes: Core statements skip the ORM's per-execution work (about half the cost).
+_PERSON = models.Person.__table__
+_SCREENING = models.Screening.__table__
+_CLEARANCE = models.Clearance.__table__
+_PROGRAM = models.Program.__table__
 _LOCAL_PERSON = (
-    select(models.Person.id, models.Person.name)
-    .where(models.Person.is_local_user.is_(True))
-    .order_by(models.Person.id)
+    select(_PERSON.c.id, _PERSON.c.name)
+    .where(_PERSON.c.is_local_user.is_(True))
+    .order_by(_PERSON.c.id)
     .limit(1)
 )
 
@@ -150,15 +156,16 @@ def latest_screening(session: Session, person_id: int) -> ScreeningRecord | None
 
 # Read on every request that serves or logs a session: built once, with bound parameters.
 _STANDING_VERSION = (
-    select(models.Screening.id, models.Screening.taken_at)
-    .add_columns(models.Clearance.id, models.Clearance.cleared_at)
-    .outerjoin(
-        models.Clearance,
-        (models.Clearance.screening_id == models.Screening.id)
-        & (models.Clearance.person_id == bindparam("person_id")),
+    select(_SCREENING.c.id, _SCREENING.c.taken_at, _CLEARANCE.c.id, _CLEARANCE.c.cleared_at)
+    .select_from(
+        _SCREENING.outerjoin(
+            _CLEARANCE,
+            (_CLEARANCE.c.screening_id == _SCREENING.c.id)
+            & (_CLEARANCE.c.person_id == bindparam("person_id")),
+        )
     )
-    .where(models.Screening.person_id == bindparam("person_id"))
-    .order_by(models.Screening.taken_at.desc(), models.Screening.id.desc())
+    .where(_SCREENING.c.person_id == bindparam("person_id"))
+    .order_by(_SCREENING.c.taken_at.desc(), _SCREENING.c.id.desc())
     .limit(1)
 )
 
@@ -285,17 +292,17 @@ def current_program(session: Session, person_id: int) -> ProgramRecord | None:
 
 
 _CURRENT_PROGRAM_TEXT = (
-    select(models.Program.id, cast(models.Program.data, Text))
-    .where(models.Program.person_id == bindparam("person_id"))
-    .order_by(models.Program.created_at.desc(), models.Program.id.desc())
+    select(_PROGRAM.c.id, cast(_PROGRAM.c.data, Text))
+    .where(_PROGRAM.c.person_id == bindparam("person_id"))
+    .order_by(_PROGRAM.c.created_at.desc(), _PROGRAM.c.id.desc())
     .limit(1)
 )
 
 
 _CURRENT_PROGRAM_ID = (
-    select(models.Program.id)
-    .where(models.Program.person_id == bindparam("person_id"))
-    .order_by(models.Program.created_at.desc(), models.Program.id.desc())
+    select(_PROGRAM.c.id)
+    .where(_PROGRAM.c.person_id == bindparam("person_id"))
+    .order_by(_PROGRAM.c.created_at.desc(), _PROGRAM.c.id.desc())
     .limit(1)
 )
 

@@ -3,12 +3,13 @@ corrected explicitly with the earlier version kept. Every function takes its per
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, Text, bindparam, cast, func, select
+from sqlalchemy import Row, Table, Text, bindparam, cast, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -41,13 +42,17 @@ def _key_conflict(key: str) -> ConflictError:
     )
 
 
-_ROW_BY_KEY = select(models.SetLogRow.id, models.SetLogRow.data).where(
-    models.SetLogRow.person_id == bindparam("person_id"),
-    models.SetLogRow.key == bindparam("key"),
+# The statements run on every Today and every logged set are written against the table, not
+# the mapped class: Core statements skip the ORM's per-execution work (about half the cost).
+_SET_LOG = typing.cast(Table, models.SetLogRow.__table__)
+_ROW_BY_KEY = select(_SET_LOG.c.id, _SET_LOG.c.data).where(
+    _SET_LOG.c.person_id == bindparam("person_id"),
+    _SET_LOG.c.key == bindparam("key"),
 )
+_INSERT_LOG = insert(_SET_LOG).returning(_SET_LOG.c.id)
 
 
-def _row_by_key(session: Session, person_id: int, key: str) -> Row[Any] | None:
+def _row_by_key(session: Session, person_id: int, key: str) -> Row[Any, Any] | None:
     """The id and stored data of the set logged under ``key`` (read on every log: built once)."""
     return session.execute(_ROW_BY_KEY, {"person_id": person_id, "key": key}).first()
 
@@ -67,25 +72,25 @@ def log_set(session: Session, person_id: int, log: SetLog, key: str) -> int:
         if not _same_set(existing.data, log):
             raise _key_conflict(key)
         return int(existing.id)
-    row = models.SetLogRow(
-        person_id=person_id,
-        key=key,
-        exercise_id=log.exercise_id,
-        day=log.day,
-        logged_at=log.logged_at,
-        data=log.model_dump(mode="json"),
-        revisions=[],
-    )
+    row = {
+        "person_id": person_id,
+        "key": key,
+        "exercise_id": log.exercise_id,
+        "day": log.day,
+        "logged_at": log.logged_at,
+        "data": log.model_dump(mode="json"),
+        "revisions": [],
+    }
     try:
         with session.begin_nested():
-            session.add(row)
+            new_id: int = session.execute(_INSERT_LOG, row).scalar_one()
     except IntegrityError:  # a concurrent request with the same key won the race
         winner = _row_by_key(session, person_id, key)
         assert winner is not None
         if not _same_set(winner.data, log):
             raise _key_conflict(key) from None
         return int(winner.id)
-    return row.id
+    return new_id
 
 
 def correct_set(
@@ -168,22 +173,22 @@ def totals(session: Session, person_id: int) -> tuple[int, int]:
 # The hot reads are built once with bound parameters: building a statement costs more than
 # running it on an indexed table, and SQLAlchemy then reuses the compiled SQL.
 _LOGS_VERSION = select(
-    func.count(models.SetLogRow.id),
-    func.coalesce(func.max(models.SetLogRow.id), 0),
-    func.coalesce(func.sum(func.length(cast(models.SetLogRow.revisions, Text))), 0),
+    func.count(_SET_LOG.c.id),
+    func.coalesce(func.max(_SET_LOG.c.id), 0),
+    func.coalesce(func.sum(func.length(cast(_SET_LOG.c.revisions, Text))), 0),
 ).where(
-    models.SetLogRow.person_id == bindparam("person_id"),
-    models.SetLogRow.day >= bindparam("since"),
-    models.SetLogRow.day < bindparam("before"),
+    _SET_LOG.c.person_id == bindparam("person_id"),
+    _SET_LOG.c.day >= bindparam("since"),
+    _SET_LOG.c.day < bindparam("before"),
 )
 _KEYED_LOGS = (
-    select(models.SetLogRow.key, models.SetLogRow.data)
+    select(_SET_LOG.c.key, _SET_LOG.c.data)
     .where(
-        models.SetLogRow.person_id == bindparam("person_id"),
-        models.SetLogRow.key >= bindparam("first"),
-        models.SetLogRow.key < bindparam("after"),
+        _SET_LOG.c.person_id == bindparam("person_id"),
+        _SET_LOG.c.key >= bindparam("first"),
+        _SET_LOG.c.key < bindparam("after"),
     )
-    .order_by(models.SetLogRow.logged_at, models.SetLogRow.id)
+    .order_by(_SET_LOG.c.logged_at, _SET_LOG.c.id)
 )
 
 
