@@ -18,7 +18,14 @@ from typing import Any
 from glutewake.catalogue.catalogue import Catalogue
 from glutewake.catalogue.schema import Category, Exercise, Pattern, Phase
 from glutewake.programming import phases as phase_rules
-from glutewake.programming.eligibility import KIND_OF, covers, eligible, level_cap, usable
+from glutewake.programming.eligibility import (
+    KIND_OF,
+    covers,
+    eligible,
+    level_cap,
+    phase_exclusion,
+    usable,
+)
 from glutewake.programming.explanation import explain
 from glutewake.programming.items import RETESTS_BY_ID
 from glutewake.programming.phase_plan import PhasePlan, Solver, solve_phase
@@ -65,6 +72,11 @@ class ProgramBuilder:
         # The last preferences, limits and avoid list, with ``usable`` of every exercise:
         # the phases of one program share it.
         self._usable: tuple[Hashable, dict[str, str | None]] | None = None
+        # ``phase_exclusion`` of every exercise, per phase and level cap (a few of each).
+        self._out_of_phase: dict[tuple[Phase, int], dict[str, str | None]] = {}
+        # The last profile with every exercise's value per set: its phases share it.
+        self._values: tuple[Profile, dict[str, int]] | None = None
+        self._by_id = tuple(sorted(catalogue.exercises, key=lambda e: e.id))
 
     def program_solver(self) -> Solver:
         """The solver for one program's phases: with CP-SAT, a fresh budget they share."""
@@ -148,8 +160,13 @@ class ProgramBuilder:
         avoid: Mapping[str, str] | None = None,
     ) -> tuple[list[Exercise], dict[str, int]]:
         """This phase's exercises and how many were left out for each reason."""
+        cap = level_cap(phase, profile, preferences)
+        if (phase, cap) not in self._out_of_phase:
+            self._out_of_phase[phase, cap] = {
+                e.id: phase_exclusion(e, phase, cap) for e in self._by_id
+            }
         return eligible(
-            self.catalogue.exercises,
+            self._by_id,
             phase,
             profile,
             preferences,
@@ -157,6 +174,7 @@ class ProgramBuilder:
             restrictions,
             avoid,
             self._unusable(preferences, restrictions, avoid or {}),
+            self._out_of_phase[phase, cap],
         )
 
     def _unusable(
@@ -202,16 +220,24 @@ class ProgramBuilder:
         restrictions: Collection[Restriction] = (),
         avoid: Mapping[str, str] | None = None,
     ) -> tuple[list[Candidate], dict[str, int]]:
-        need = needs(profile)
         exercises, excluded = self.eligible(
             phase, profile, preferences, done_before, restrictions=restrictions, avoid=avoid
         )
+        values = self._values_for(profile)
         found = []
         for exercise in exercises:
             extra = profile.weaker_side is not None and exercise.category is not Category.MOBILITY
-            value = value_per_set(exercise, self.table, need, profile)
-            found.append(Candidate(exercise.id, value, *self._shape(exercise, extra)))
+            found.append(Candidate(exercise.id, values[exercise.id], *self._shape(exercise, extra)))
         return found, excluded
+
+    def _values_for(self, profile: Profile) -> dict[str, int]:
+        """Every exercise's value per set for this person."""
+        memo = self._values
+        if memo is None or memo[0] != profile:
+            need = needs(profile)
+            values = {e.id: value_per_set(e, self.table, need, profile) for e in self._by_id}
+            memo = self._values = (profile, values)
+        return memo[1]
 
     def phase_problem(
         self,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
+from functools import lru_cache
 
 from glutewake.catalogue.schema import Category, Exercise, Muscle, Pattern, Phase, Role
 from glutewake.programming.phases import LEVEL_CAP, ORDER, PAINFUL_SCORE
@@ -107,8 +108,12 @@ def phase_exclusion(exercise: Exercise, phase: Phase, cap: int) -> str | None:
 
 
 def covers(exercise: Exercise) -> frozenset[Coverage]:
-    patterns = set(exercise.patterns)
-    return frozenset(group for group, needed in COVERED_BY.items() if needed & patterns)
+    return _covered_by(tuple(exercise.patterns))
+
+
+@lru_cache(maxsize=256)  # far more than the pattern lists of a catalogue
+def _covered_by(patterns: tuple[Pattern, ...]) -> frozenset[Coverage]:
+    return frozenset(group for group, needed in COVERED_BY.items() if needed & set(patterns))
 
 
 def eligible(
@@ -120,10 +125,12 @@ def eligible(
     restrictions: Collection[Restriction] = (),
     avoid: Mapping[str, str] | None = None,
     unusable: Mapping[str, str | None] | None = None,
+    out_of_phase: Mapping[str, str | None] | None = None,
 ) -> tuple[list[Exercise], dict[str, int]]:
     """This phase's exercises, plus earlier phases' ones for a group it cannot cover, and how
     many were left out for each reason; ``unusable``, when given, is ``usable`` of every
-    exercise for these preferences, limits and ``avoid`` (worked out once for all phases).
+    exercise for these preferences, limits and ``avoid`` (worked out once for all phases), and
+    ``out_of_phase`` is ``phase_exclusion`` of every exercise for this phase and level cap.
 
     An exercise whose prerequisite was not done before and cannot be done alongside it is
     left out: it could never be chosen.
@@ -136,7 +143,11 @@ def eligible(
             unusable[exercise.id]
             if unusable is not None
             else usable(exercise, preferences, restrictions, avoid)
-        ) or phase_exclusion(exercise, phase, cap)
+        ) or (
+            out_of_phase[exercise.id]
+            if out_of_phase is not None
+            else phase_exclusion(exercise, phase, cap)
+        )
         if reason is None:
             found.append(exercise)
         elif reason.startswith("not for the") and earlier & set(exercise.phases):

@@ -107,17 +107,6 @@ def _two_step(problem: PhaseProblem, budget: TimeBudget) -> PhaseSolution | None
 
 
 @cache
-def _model_class() -> Any:
-    from ortools.sat.python import cp_model
-
-    class Model(cp_model.CpModel):
-        def _add_pre_pep8_methods(self) -> None:
-            """Skip adding the deprecated camelCase aliases: 0.8 ms of every new model."""
-
-    return Model
-
-
-@cache
 def _parameters() -> Any:
     """The solver's fixed parameters, set once and copied into every solve."""
     from ortools.sat.python.cp_model_helper import SatParameters
@@ -209,8 +198,10 @@ class _Model:
                 text.append(_sum([*pair, d], _LOWEST, 2))
             text.append(_sum(range(count, count + len(candidates)), 1, _HIGHEST))
         text.append(self._objective())
-        self.model = _model_class()()
-        self.model.proto.parse_text_format("\n".join(text))
+        from ortools.sat.python.cp_model_helper import CpModelProto
+
+        self.proto = CpModelProto()
+        self.proto.parse_text_format("\n".join(text))
 
     @staticmethod
     def _chosen(indexes: Iterable[int], *variants: list[range]) -> list[int]:
@@ -290,28 +281,28 @@ class _Model:
                 cut = _linear(terms, 1 - len(exercises), _HIGHEST)
             else:  # nothing to choose: the cut is the empty clause, as CpModel.add writes it
                 cut = "constraints { bool_or { } }"
-            self.model.proto.merge_text_format(cut)
+            self.proto.merge_text_format(cut)
 
     def solve(self, budget: TimeBudget) -> _Result | None:
-        from ortools.sat.python import cp_model
+        from ortools.sat.python import cp_model_helper as sat
 
-        solver = cp_model.CpSolver()
-        solver.parameters.copy_from(_parameters())
-        status = cp_model.UNKNOWN
+        parameters = sat.SatParameters()
+        parameters.copy_from(_parameters())
+        response = None
         if budget.seconds > 0:
-            solver.parameters.max_time_in_seconds = budget.seconds
-            status = solver.solve(self.model)
-            budget.spend(solver.wall_time)
-        if status == cp_model.UNKNOWN:
+            parameters.max_time_in_seconds = budget.seconds
+            response = self._run(parameters)
+            budget.spend(response.wall_time)
+        if response is None or response.status == sat.CpSolverStatus.UNKNOWN:
             # Out of time before any solution: search on to the first one (or the proof
             # that there is none) within the deterministic limit.
-            solver.parameters.max_time_in_seconds = float("inf")
-            solver.parameters.stop_after_first_solution = True
-            status = solver.solve(self.model)
-            budget.spend(solver.wall_time)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            parameters.max_time_in_seconds = float("inf")
+            parameters.stop_after_first_solution = True
+            response = self._run(parameters)
+            budget.spend(response.wall_time)
+        if response.status not in (sat.CpSolverStatus.OPTIMAL, sat.CpSolverStatus.FEASIBLE):
             return None
-        solution = list(solver.response_proto.solution)
+        solution = list(response.solution)
         candidates = self.problem.candidates
         order = sorted(range(len(candidates)), key=lambda i: candidates[i].exercise_id)
         picked = tuple(
@@ -329,4 +320,12 @@ class _Model:
             else 0
             for z in self.option
         )
-        return _Result(picked, values, status == cp_model.OPTIMAL)
+        return _Result(picked, values, response.status == sat.CpSolverStatus.OPTIMAL)
+
+    def _run(self, parameters: Any) -> Any:
+        """CP-SAT on the model (what ``CpSolver.solve`` does, without its per-call setup)."""
+        from ortools.sat.python.cp_model_helper import SolveWrapper
+
+        wrapper: Any = SolveWrapper()
+        wrapper.set_parameters(parameters)
+        return wrapper.solve(self.proto)
