@@ -21,6 +21,7 @@ from glutewake.application import Work, coaching, programs, retest, sessions
 from glutewake.application.sessions import problems_of
 from glutewake.config import Settings
 from glutewake.errors import FieldProblem, InvalidInputError, NotFoundError, TrainingPausedError
+from glutewake.screening.profile import Side
 from glutewake.tracking.log import Felt
 from glutewake.tracking.today import active_items, item_progress, next_row, rows_of
 from glutewake.web.deps import (
@@ -67,6 +68,17 @@ def player_log_fields(env: jinja2.Environment) -> Markup:
     rendered once per template environment instead of on every render of Today."""
     macros = env.get_template("_macros.html").module
     return Markup(macros.log_fields("player", "reps", "", {}, {}, FELT_LABELS))  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=64)
+def fresh_log_fields(
+    env: jinja2.Environment, measure: str, target: int, side: Side | None, ask_felt: bool
+) -> Markup:
+    """The static log form's fields with nothing typed and no error to show: the same for every
+    set with this measure, target and side, so rendered once each (a tenth of Today's time)."""
+    macros = env.get_template("_macros.html").module
+    fields = macros.log_fields("static", measure, target, {}, {}, FELT_LABELS, side, ask_felt)  # type: ignore[attr-defined]
+    return Markup(fields)
 
 
 def small_number(text: str, digits: int) -> int | None:
@@ -141,6 +153,14 @@ def _today_page(
         if row and item:
             chosen = [a for a in item["alternatives"] if a["exercise_id"] == row.exercise_id]
             shown = chosen[0] if chosen else item
+            # Where the set was felt is asked on each exercise's first row only.
+            ask_felt = next(r for r in rows if r.item == row.item).key == row.key
+            context["ask_felt"] = ask_felt
+            if not values and not problems:
+                env = request.app.state.templates.env
+                context["log_fields_html"] = fresh_log_fields(
+                    env, row.measure, row.target, row.side, ask_felt
+                )
         context.update(
             data=data,
             data_json=player.json,
