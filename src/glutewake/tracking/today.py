@@ -162,7 +162,8 @@ def _logged_exercise(plan: TodayPlan, index: int) -> str | None:
 
 
 def rows_of(plan: TodayPlan, items: Sequence[Item]) -> list[Row]:
-    return [row for index, item in enumerate(items) for row in item_rows(item, index, plan.prefix)]
+    prefix = plan.prefix
+    return [row for index, item in enumerate(items) for row in item_rows(item, index, prefix)]
 
 
 def item_progress(rows: Sequence[Row], logged: Mapping[str, SetLog]) -> dict[int, tuple[int, int]]:

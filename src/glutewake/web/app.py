@@ -86,13 +86,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/sw.js", service_worker, include_in_schema=False)
+    # Routes are matched in order: the ones a phone beside the mat calls come first.
     modules = (
+        today,
+        api,
         account,
         home,
         screening,
         retest,
         plan,
-        today,
         history,
         progress,
         takeaway,
@@ -102,7 +104,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     for module in modules:
         app.include_router(module.router)
-    app.include_router(api.router)
     return app
 
 
