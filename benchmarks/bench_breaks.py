@@ -36,6 +36,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import IO, Any
 
@@ -207,6 +208,19 @@ def share_between(samples: list[tuple[float, float]], start: float, end: float) 
     return 100 * (c1 - c0) / (t1 - t0)
 
 
+def share_outside(
+    samples: list[tuple[float, float]], windows: list[tuple[float, float]]
+) -> float | None:
+    """CPU share (% of one core) over the sample steps that lie outside every window."""
+    steps = [
+        (t1 - t0, c1 - c0)
+        for (t0, c0), (t1, c1) in pairwise(samples)
+        if not any(start < t1 and t0 < end for start, end in windows)
+    ]
+    seconds = sum(step[0] for step in steps)
+    return 100 * sum(step[1] for step in steps) / seconds if seconds > 0 else None
+
+
 def stored_breaks(env: dict[str, str]) -> list[dict[str, Any]]:
     done = subprocess.run(
         [*GLUTEWAKE, "breaks", "report", "--days", "2", "--json"],
@@ -314,21 +328,27 @@ def main(seconds: float, interval_minutes: int) -> None:
     }
     stored_text = ", ".join(f"{n} {o}" for o, n in outcomes.items() if n) or "no breaks"
     bouts = sum(day["bouts"] for day in stored)
-    print(f"  stored:          {bouts} sitting bout(s), {stored_text} (glutewake breaks report)")
+    print(
+        f"  stored:          {bouts} sitting bout(s), {stored_text} (glutewake breaks report; "
+        "the stop closes an open prompt as unanswered)"
+    )
     print(
         f"  CPU share:       {share:.3f}% of one core over the run ({cpu:.2f} s CPU; /proc "
         f"counts in steps of {resolution:.3f}%)  aim < {CPU_AIM_PERCENT}%"
     )
-    for prompt in output.prompts:
-        around = share_between(
-            samples, prompt.seen_at - BEFORE_PROMPT_SECONDS, prompt.seen_at + AFTER_PROMPT_SECONDS
-        )
-        if around is not None:
+    windows = [
+        (prompt.seen_at - BEFORE_PROMPT_SECONDS, prompt.seen_at + AFTER_PROMPT_SECONDS)
+        for prompt in output.prompts
+    ]
+    for prompt, (start, end) in zip(output.prompts, windows, strict=True):
+        if (around := share_between(samples, start, end)) is not None:
             print(
                 f"  around #{prompt.number}:       {around:.3f}% of one core from "
                 f"{BEFORE_PROMPT_SECONDS:.0f} s before to {AFTER_PROMPT_SECONDS:.0f} s after "
                 "(the safety check before it runs a store child)"
             )
+    if windows and (between := share_outside(samples, windows)) is not None:
+        print(f"  between prompts: {between:.3f}% of one core (the run outside those windows)")
     print(
         f"  resident memory: {memory['VmRSS']:.1f} MB at the end, {peak_rss:.1f} MB most seen "
         f"while running, {memory['VmHWM']:.1f} MB peak incl. start-up  aim < {RSS_AIM_MB:.0f} MB"
