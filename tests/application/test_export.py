@@ -25,7 +25,7 @@ from glutewake.config import Settings
 from glutewake.errors import BadFileError, ConflictError
 from glutewake.programming.builder import build_program
 from glutewake.programming.preferences import Preferences
-from glutewake.store import models, people
+from glutewake.store import break_events, models, people
 from glutewake.store import repository as repo
 from glutewake.store import set_logs as logs_store
 from glutewake.tracking.log import Felt, SetLog
@@ -112,7 +112,7 @@ def write_history(work: Work, history: dict[str, Any]) -> None:
         program_id = program_ids[number % len(program_ids)] if program_ids else None
         repo.record_adjustment(db, me, program_id, day, exercise_id[:60], change, reason)
     for at, kind, data in history["breaks"]:
-        repo.record_break(db, me, {"at": at, "kind": kind or "break", **data})
+        break_events.record_break(db, me, {"at": at, "kind": kind or "break", **data})
     if history["preferences"] is not None:
         repo.save_preferences(db, me, history["preferences"])
     if history["break_settings"] is not None:

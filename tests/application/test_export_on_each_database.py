@@ -19,8 +19,8 @@ from glutewake.catalogue import default_catalogue
 from glutewake.config import Settings
 from glutewake.programming.builder import build_program
 from glutewake.programming.preferences import Preferences
+from glutewake.store import break_events, set_logs
 from glutewake.store import repository as repo
-from glutewake.store import set_logs
 
 PROGRAM = build_program(
     profile(), Preferences(minutes=10, weeks=4), default_catalogue(), date(2026, 10, 5)
@@ -46,7 +46,7 @@ def a_history(work: Work) -> None:
     for number in range(3):
         set_logs.log_set(db, me, a_log(10 + number), key=f"phone-{number}")
     repo.record_adjustment(db, me, program, date(2026, 10, 9), "glute-bridge", "up", "easy")
-    repo.record_break(db, me, {"at": datetime(2026, 10, 9, 10), "kind": "break"})
+    break_events.record_break(db, me, {"at": datetime(2026, 10, 9, 10), "kind": "break"})
     repo.save_preferences(db, me, {"minutes": 20})
 
 

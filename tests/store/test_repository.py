@@ -11,7 +11,7 @@ from store_factories import a_log, a_profile
 
 from glutewake.errors import NotFoundError
 from glutewake.screening.profile import Gate
-from glutewake.store import Database, open_database, set_logs
+from glutewake.store import Database, break_events, open_database, set_logs
 from glutewake.store import repository as repo
 
 
@@ -132,7 +132,9 @@ def test_programs_preferences_adjustments_and_breaks(db: Database) -> None:
         repo.record_adjustment(
             session, person.id, program_id, date(2026, 11, 2), "glute-bridge", "regress", "pain 5"
         )
-        repo.record_break(session, person.id, {"at": datetime(2026, 11, 2, 10), "kind": "done"})
+        break_events.record_break(
+            session, person.id, {"at": datetime(2026, 11, 2, 10), "kind": "done"}
+        )
     with db.session() as session:
         assert repo.get_preferences(session, person.id) == {"minutes": 25}
         current = repo.current_program(session, person.id)
@@ -140,7 +142,7 @@ def test_programs_preferences_adjustments_and_breaks(db: Database) -> None:
         assert current.program == {"weeks": [1]}
         [adjustment] = repo.adjustments(session, person.id)
         assert adjustment.reason == "pain 5"
-        [event] = repo.breaks(session, person.id)
+        [event] = break_events.breaks(session, person.id)
         assert event["kind"] == "done"
 
 

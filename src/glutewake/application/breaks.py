@@ -27,6 +27,7 @@ from glutewake.reminders.report import DaySummary, bouts_by_day, summarise
 from glutewake.reminders.settings import BreakSettings, checked_settings, effective_break_settings
 from glutewake.reminders.standup import TrainingPause
 from glutewake.reminders.week import CoachStart, offers_since
+from glutewake.store import break_events
 from glutewake.store import repository as repo
 
 _RECORD: TypeAdapter[BoutRecord | BreakRecord] = TypeAdapter(Record)
@@ -65,13 +66,13 @@ def _record(row: Mapping[str, Any]) -> BoutRecord | BreakRecord:
 def record(work: Work, *records: BoutRecord | BreakRecord) -> None:
     """Store sitting bouts and breaks, from the desktop coach or a browser tab."""
     for each in records:
-        repo.record_break(work.db, work.person_id, _document(each))
+        break_events.record_break(work.db, work.person_id, _document(each))
 
 
 def records_since(work: Work, since: datetime | None = None) -> list[BoutRecord | BreakRecord]:
     """Bout and break records from ``since`` (aware) on, oldest first."""
     naive_since = since.astimezone(UTC).replace(tzinfo=None) if since else None
-    return [_record(row) for row in repo.breaks(work.db, work.person_id, naive_since)]
+    return [_record(row) for row in break_events.breaks(work.db, work.person_id, naive_since)]
 
 
 def this_week(work: Work) -> list[BoutRecord | BreakRecord]:
