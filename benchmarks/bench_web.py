@@ -30,13 +30,15 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import yaml
 
+from bench_history import seed
+from glutewake.config import Settings
 from glutewake.screening.data import load_screening_data
 from glutewake.web.wizard import form_from_answers, wizard_steps
 from glutewake.weekday import Weekday
@@ -225,23 +227,27 @@ async def phone(
     url: str,
     rows: list[dict[str, Any]],
     until: float,
-    think: float,
+    args: argparse.Namespace,
     results: dict[str, Timings],
 ) -> None:
     rounds = 0
     client = Phone(*address(url), url)  # writes must come from the app's own origin
-    await asyncio.sleep(random.uniform(0, think))  # phones do not all start at once
+    await asyncio.sleep(random.uniform(0, args.think))  # phones do not all start at once
     try:
         while time.monotonic() < until:
             await timed(results["GET /today"], client.request("GET", "/today"))
             # A retry sends the previous round's set again, with its key: stored once, same answer.
             retry = rounds % RETRY_EVERY == 0 and rounds > 0
             sent = rounds - 1 if retry else rounds
-            body = log_body(rows[(number + sent) % len(rows)], f"bench-{number}-{sent}")
+            row = rows[(number + sent) % len(rows)]
+            key = row["key"] if args.row_keys else f"bench-{number}-{sent}"
+            body = log_body(row, key)
             await timed(results["POST /api/logs"], client.request("POST", "/api/logs", body))
+            if args.history_page:
+                await timed(results["GET /history"], client.request("GET", "/history"))
             rounds += 1
-            if think:
-                await asyncio.sleep(random.uniform(0.5, 1.5) * think)
+            if args.think:
+                await asyncio.sleep(random.uniform(0.5, 1.5) * args.think)
     finally:
         client.close()
 
@@ -250,13 +256,13 @@ async def load(
     url: str, rows: list[dict[str, Any]], args: argparse.Namespace
 ) -> dict[str, Timings]:
     results = {"GET /today": Timings(), "POST /api/logs": Timings()}
+    if args.history_page:
+        results["GET /history"] = Timings()
     warm = Phone(*address(url), url)
     await warm.request("GET", "/today")  # warm the page cache of templates and illustrations
     warm.close()
     until = time.monotonic() + args.seconds
-    await asyncio.gather(
-        *(phone(n, url, rows, until, args.think, results) for n in range(args.clients))
-    )
+    await asyncio.gather(*(phone(n, url, rows, until, args, results) for n in range(args.clients)))
     return results
 
 
@@ -270,6 +276,8 @@ def report(
     workers = f"{args.workers} uvicorn worker{'s' if args.workers > 1 else ''}"
     print(f"glutewake web ({mode}): {args.clients} concurrent clients for {args.seconds:g} s,")
     print(f"  server: {workers}, SQLite (WAL), {os.cpu_count()} CPU cores shared with the clients")
+    keys = "the player's (today's prefix, one per set)" if args.row_keys else "one per log"
+    print(f"  history: {args.history:,} sets on earlier days; log keys: {keys}")
     for name, timings in results.items():
         ms = sorted(s * 1000 for s in timings.seconds)
         errors = ", ".join(f"{n} {kind}" for kind, n in timings.errors.items()) or "none"
@@ -305,13 +313,25 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--think", type=float, default=1.0, help="seconds between rounds")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument(
+        "--history", type=int, default=0, help="sets logged on earlier days, seeded first"
+    )
+    parser.add_argument(
+        "--row-keys",
+        action="store_true",
+        help="log with the player's keys (today's prefix, one per set: repeats are retries)",
+    )
+    parser.add_argument("--history-page", action="store_true", help="each round loads /history")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder, running_server(Path(folder), args.workers) as at:
-        url, pid = at
-        rows = onboard(url)
-        server_start, clients_start = server_cpu_seconds(pid), time.process_time()
-        results = asyncio.run(load(url, rows, args))
-        server_end, clients_cpu = server_cpu_seconds(pid), time.process_time() - clients_start
+    with tempfile.TemporaryDirectory() as folder:
+        if args.history:
+            seed(Settings(data_dir=Path(folder)), args.history, date.today() - timedelta(days=1))
+        with running_server(Path(folder), args.workers) as (url, pid):
+            rows = onboard(url)
+            server_start, clients_start = server_cpu_seconds(pid), time.process_time()
+            results = asyncio.run(load(url, rows, args))
+            server_end = server_cpu_seconds(pid)
+            clients_cpu = time.process_time() - clients_start
     server_cpu = None
     if server_start is not None and server_end is not None:
         server_cpu = server_end - server_start
