@@ -62,22 +62,20 @@ LOG_FIELDS = (
 MAX_SKIPS = 50
 
 
-@lru_cache(maxsize=4)
-def player_log_fields(env: jinja2.Environment) -> Markup:
-    """The player's log sheet fields: the same on every page (the player fills them in), so
-    rendered once per template environment instead of on every render of Today."""
-    macros = env.get_template("_macros.html").module
-    return Markup(macros.log_fields("player", "reps", "", {}, {}, FELT_LABELS))  # type: ignore[attr-defined]
-
-
 @lru_cache(maxsize=64)
-def fresh_log_fields(
-    env: jinja2.Environment, measure: str, target: int, side: Side | None, ask_felt: bool
+def blank_log_fields(
+    env: jinja2.Environment,
+    form: str,
+    measure: str,
+    target: int | str,
+    side: Side | None = None,
+    ask_felt: bool = True,
 ) -> Markup:
-    """The static log form's fields with nothing typed and no error to show: the same for every
-    set with this measure, target and side, so rendered once each (a tenth of Today's time)."""
+    """A log form's fields with nothing typed and no error to show: the same for every set with
+    this measure, target and side, so rendered once each (a tenth of Today's time). The
+    player's sheet (``form`` "player") is one of them: the player fills it in."""
     macros = env.get_template("_macros.html").module
-    fields = macros.log_fields("static", measure, target, {}, {}, FELT_LABELS, side, ask_felt)  # type: ignore[attr-defined]
+    fields = macros.log_fields(form, measure, target, {}, {}, FELT_LABELS, side, ask_felt)  # type: ignore[attr-defined]
     return Markup(fields)
 
 
@@ -132,7 +130,9 @@ def _today_page(
     context: dict[str, Any] = {
         "plan": plan,
         "felt_labels": FELT_LABELS,
-        "player_log_fields": player_log_fields(request.app.state.templates.env),
+        "player_log_fields": blank_log_fields(
+            request.app.state.templates.env, "player", "reps", ""
+        ),
         "values": values or {},
         "errors": errors_by_field(problems),
         "skips": skips,
@@ -158,8 +158,8 @@ def _today_page(
             context["ask_felt"] = ask_felt
             if not values and not problems:
                 env = request.app.state.templates.env
-                context["log_fields_html"] = fresh_log_fields(
-                    env, row.measure, row.target, row.side, ask_felt
+                context["log_fields_html"] = blank_log_fields(
+                    env, "static", row.measure, row.target, row.side, ask_felt
                 )
         context.update(
             data=data,
