@@ -6,13 +6,14 @@ Domain values go in and come out validated (Profile, SetLog); records are plain 
 from __future__ import annotations
 
 import json
+import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Text, bindparam, cast, insert, select
+from sqlalchemy import Table, Text, bindparam, cast, insert, select
 from sqlalchemy.orm import Session
 
 from glutewake.errors import NotFoundError
@@ -72,10 +73,11 @@ class AdjustmentRecord:
 
 # The statements run on every request are written against the tables, not the mapped
 # classes: Core statements skip the ORM's per-execution work (about half the cost).
-_PERSON = models.Person.__table__
-_SCREENING = models.Screening.__table__
-_CLEARANCE = models.Clearance.__table__
-_PROGRAM = models.Program.__table__
+_PERSON = typing.cast(Table, models.Person.__table__)
+_SCREENING = typing.cast(Table, models.Screening.__table__)
+_CLEARANCE = typing.cast(Table, models.Clearance.__table__)
+_PROGRAM = typing.cast(Table, models.Program.__table__)
+_INSERT_PROGRAM = insert(_PROGRAM)
 _LOCAL_PERSON = (
     select(_PERSON.c.id, _PERSON.c.name)
     .where(_PERSON.c.is_local_user.is_(True))
@@ -275,9 +277,6 @@ def save_program(
     )
     program_id: int = found.inserted_primary_key[0]
     return program_id
-
-
-_INSERT_PROGRAM = insert(models.Base.metadata.tables[models.Program.__tablename__])
 
 
 def current_program(session: Session, person_id: int) -> ProgramRecord | None:
